@@ -1,0 +1,201 @@
+#include "commands/validate.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+#include "app.hpp"
+#include "output/report.hpp"
+#include "schema/payload_reader.hpp"
+#include "schema/validator.hpp"
+#include "util/files.hpp"
+#include "util/terminal.hpp"
+
+namespace flowhook::commands {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* k_examples = R"(Examples:
+  flowhook validate payload.json                 one payload
+  flowhook validate fixtures/                    every *.json, *.ndjson, *.jsonl below
+  flowhook validate --strict events.ndjson       unknown fields are errors too
+  cat body.json | flowhook validate -            stdin
+  flowhook validate --format github fixtures/    annotations in GitHub Actions
+  flowhook validate --format junit -q fixtures/ > report.xml
+
+Exit codes: 0 every payload valid, 1 some payload invalid (text that is not JSON included),
+2 usage error or a path that cannot be read.)";
+
+void print_warning(const std::string& message) {
+    std::fprintf(stderr, "flowhook: validate: %s\n", message.c_str());
+}
+
+// A path to read, as the user named it.
+struct Source {
+    std::string name;  // shown in reports
+    fs::path path;     // empty for stdin
+};
+
+// Parses and validates payload after payload, reusing one parser and one memory pool.
+class PayloadChecker {
+public:
+    PayloadChecker(const schema::ValidateOptions& options, output::Reporter& reporter,
+                   output::Totals& totals)
+        : m_options(options), m_reporter(reporter), m_totals(totals),
+          m_pool(m_pool_buffer, sizeof m_pool_buffer), m_document(&m_pool) {}
+
+    // Validates every payload read from `fd`; false when reading failed part way.
+    bool check_stream(int fd, const std::string& name) {
+        schema::PayloadReader reader(fd);
+        bool whole_file = false;
+        while (auto payload = reader.next()) {
+            whole_file = reader.layout() == schema::Layout::document;
+            check_payload(*payload, reader, name, whole_file);
+        }
+        if (!reader.error().empty()) {
+            print_warning("cannot read " + name + ": " + reader.error());
+            return false;
+        }
+        return true;
+    }
+
+private:
+    void check_payload(schema::RawPayload& payload, const schema::PayloadReader& reader,
+                       const std::string& name, bool whole_file) {
+        m_result.clear();
+        m_pool.Clear();  // a reused document would otherwise keep every payload's values
+        payload.data[payload.size] = '\0';
+        std::string_view text(payload.data, payload.size);
+        m_document.ParseInsitu<schema::k_parse_flags>(payload.data);
+        if (m_document.HasParseError()) {
+            m_result.findings.push_back({schema::Severity::error, schema::Code::invalid_json, "",
+                                         schema::describe_parse_error(m_document.GetParseError()),
+                                         m_document.GetErrorOffset()});
+        } else {
+            schema::validate(m_document, text, m_options, m_result);
+        }
+        output::PayloadOutcome outcome{name, payload.line, payload.index, whole_file, &m_result, {}};
+        outcome.positions.reserve(m_result.findings.size());
+        for (const schema::Finding& f : m_result.findings)
+            outcome.positions.push_back(reader.position(payload, f.offset.value_or(0)));
+        m_totals.add(m_result);
+        m_reporter.payload(outcome);
+    }
+
+    using Pool = rapidjson::MemoryPoolAllocator<>;
+    const schema::ValidateOptions& m_options;
+    output::Reporter& m_reporter;
+    output::Totals& m_totals;
+    char m_pool_buffer[64 * 1024];
+    Pool m_pool;
+    rapidjson::GenericDocument<rapidjson::UTF8<>, Pool> m_document;
+    schema::ValidationResult m_result;
+};
+
+// Expands folders into their payload files; reports paths that cannot be read.
+std::vector<Source> collect_sources(const std::vector<std::string>& paths, std::size_t& unreadable) {
+    std::vector<Source> sources;
+    for (const std::string& path : paths) {
+        if (path == "-") {
+            sources.push_back({"-", {}});
+            continue;
+        }
+        std::error_code ec;
+        auto status = fs::status(path, ec);
+        if (ec) {
+            print_warning("cannot read " + path + ": " + ec.message());
+            ++unreadable;
+        } else if (fs::is_directory(status)) {
+            try {
+                auto files = util::payload_files_under(path);
+                if (files.empty()) {
+                    print_warning("no payload files (*.json, *.ndjson, *.jsonl) under " + path);
+                    ++unreadable;
+                }
+                for (const fs::path& file : files) sources.push_back({file.string(), file});
+            } catch (const fs::filesystem_error& e) {
+                print_warning("cannot read " + path + ": " + e.code().message());
+                ++unreadable;
+            }
+        } else {
+            sources.push_back({path, path});
+        }
+    }
+    return sources;
+}
+
+bool check_source(const Source& source, PayloadChecker& checker) {
+    if (source.path.empty()) return checker.check_stream(STDIN_FILENO, source.name);
+    int fd = ::open(source.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        print_warning("cannot read " + source.name + ": " + std::strerror(errno));
+        return false;
+    }
+    bool ok = checker.check_stream(fd, source.name);
+    ::close(fd);
+    return ok;
+}
+
+schema::ValidateOptions schema_options(const ValidateOptions& options) {
+    schema::ValidateOptions schema_options;
+    schema_options.strict = options.strict;
+    if (options.action) {
+        if (!schema::find_action(*options.action)) {
+            std::string message = "--action: unknown action \"" + *options.action + "\"";
+            if (auto suggestion = schema::suggest_action(*options.action); !suggestion.empty())
+                message += "; did you mean \"" + std::string(suggestion) + "\"?";
+            throw Error(message);
+        }
+        schema_options.require = options.action;
+    }
+    return schema_options;
+}
+
+}  // namespace
+
+Subcommand setup_validate(CLI::App& app) {
+    auto options = std::make_shared<ValidateOptions>();
+    CLI::App* sub = app.add_subcommand("validate", "Check payloads against the Flow Retail event schema");
+    sub->footer(k_examples);
+    sub->add_option("paths", options->paths,
+                    "Payload files (one JSON payload, a JSON array of payloads, or NDJSON), "
+                    "folders (searched for *.json, *.ndjson, *.jsonl), or - for stdin")
+        ->required()
+        ->type_name("PATH...");
+    sub->add_option("-f,--format", options->format, "Report format")
+        ->check(CLI::IsMember({"text", "json", "github", "junit", "sarif"}))
+        ->default_str("text");
+    sub->add_option("-a,--action", options->action,
+                    "Require every payload to be this action (any spelling)")
+        ->type_name("ACTION");
+    sub->add_flag("--strict", options->strict,
+                  "Treat fields the schema does not know as errors, not warnings");
+    sub->add_flag("-q,--quiet", options->quiet, "Print only failures");
+    return {sub, [options] { return run_validate(*options); }};
+}
+
+int run_validate(const ValidateOptions& options) {
+    schema::ValidateOptions rules = schema_options(options);
+    output::ReportOptions report_options{options.quiet, util::use_colour(stdout)};
+    auto reporter = output::make_reporter(*output::parse_report_format(options.format), stdout,
+                                          report_options);
+    output::Totals totals;
+    std::vector<Source> sources = collect_sources(options.paths, totals.unreadable);
+    PayloadChecker checker(rules, *reporter, totals);
+    for (const Source& source : sources) {
+        ++totals.sources;
+        if (!check_source(source, checker)) ++totals.unreadable;
+    }
+    reporter->finish(totals);
+    if (totals.unreadable) return k_exit_usage;
+    if (totals.payloads == 0) throw Error("no payload found in " + std::to_string(sources.size()) +
+                                          (sources.size() == 1 ? " source" : " sources"));
+    return totals.invalid ? k_exit_failed : k_exit_ok;
+}
+
+}  // namespace flowhook::commands

@@ -1,0 +1,26 @@
+#pragma once
+// flowhook validate: checks payload files, folders and stdin against the event schema.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "commands/command.hpp"
+
+namespace flowhook::commands {
+
+struct ValidateOptions {
+    std::vector<std::string> paths;  // files, folders, "-" for stdin
+    std::string format = "text";
+    std::optional<std::string> action;  // every payload must be this action
+    bool strict = false;
+    bool quiet = false;
+};
+
+Subcommand setup_validate(CLI::App& app);
+
+// Validates every payload under options.paths and prints the report to stdout.
+// Returns 0 when all are valid, 1 when some payload is invalid, 2 when a path cannot be read.
+int run_validate(const ValidateOptions& options);
+
+}  // namespace flowhook::commands

@@ -1,0 +1,99 @@
+#include "output/json_writer.hpp"
+#include "output/reporters.hpp"
+
+namespace flowhook::output {
+namespace {
+
+void write_finding(JsonWriter& w, const schema::Finding& finding, const schema::TextPosition& at) {
+    w.StartObject();
+    write_key(w, "severity");
+    write_string(w, schema::severity_name(finding.severity));
+    write_key(w, "code");
+    write_string(w, schema::code_name(finding.code));
+    write_key(w, "pointer");
+    write_string(w, finding.pointer);
+    write_key(w, "message");
+    write_string(w, finding.message);
+    write_key(w, "line");
+    w.Uint64(at.line);
+    write_key(w, "column");
+    w.Uint64(at.column);
+    w.EndObject();
+}
+
+class JsonReporter : public Reporter {
+public:
+    JsonReporter(std::FILE* out, const ReportOptions& options) : m_out(out), m_options(options) {
+        m_out.text() += "{\"tool\":\"flowhook\",\"version\":\"" FLOWHOOK_VERSION "\",\"payloads\":[";
+    }
+
+    void payload(const PayloadOutcome& outcome) override {
+        const schema::ValidationResult& result = *outcome.result;
+        if (m_options.quiet && result.valid()) return;
+        std::string& text = m_out.text();
+        text += m_first ? "\n" : ",\n";
+        m_first = false;
+        StringSink sink{&text};
+        JsonWriter w(sink);
+        w.StartObject();
+        write_key(w, "source");
+        write_string(w, outcome.source);
+        write_key(w, "location");
+        write_string(w, outcome.location());
+        write_key(w, "line");
+        w.Uint64(outcome.line);
+        write_key(w, "index");
+        if (outcome.index) w.Uint64(*outcome.index); else w.Null();
+        write_key(w, "action");
+        if (result.action) write_string(w, result.action->spec->name); else w.Null();
+        write_key(w, "spelling");
+        if (result.action) write_string(w, result.action->spelling); else w.Null();
+        write_key(w, "valid");
+        w.Bool(result.valid());
+        write_key(w, "findings");
+        w.StartArray();
+        for (std::size_t i = 0; i < result.findings.size(); ++i)
+            write_finding(w, result.findings[i], outcome.positions[i]);
+        w.EndArray();
+        w.EndObject();
+        m_out.maybe_flush();
+    }
+
+    void finish(const Totals& totals) override {
+        std::string& text = m_out.text();
+        text += "\n],\"totals\":";
+        StringSink sink{&text};
+        JsonWriter w(sink);
+        w.StartObject();
+        write_key(w, "sources");
+        w.Uint64(totals.sources);
+        write_key(w, "payloads");
+        w.Uint64(totals.payloads);
+        write_key(w, "valid");
+        w.Uint64(totals.valid);
+        write_key(w, "invalid");
+        w.Uint64(totals.invalid);
+        write_key(w, "errors");
+        w.Uint64(totals.errors);
+        write_key(w, "warnings");
+        w.Uint64(totals.warnings);
+        write_key(w, "unreadable");
+        w.Uint64(totals.unreadable);
+        w.EndObject();
+        text += "}\n";
+        m_out.flush();
+    }
+
+private:
+    OutputBuffer m_out;
+    ReportOptions m_options;
+    bool m_first = true;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_json_reporter(std::FILE* out, const ReportOptions& options) {
+    return std::make_unique<JsonReporter>(out, options);
+}
+
+}  // namespace flowhook::output

@@ -1,0 +1,89 @@
+#include <string>
+
+#include "output/reporters.hpp"
+#include "util/terminal.hpp"
+
+namespace flowhook::output {
+namespace {
+
+using util::paint;
+using util::Style;
+
+class TextReporter : public Reporter {
+public:
+    TextReporter(std::FILE* out, const ReportOptions& options) : m_out(out), m_options(options) {}
+
+    void payload(const PayloadOutcome& outcome) override {
+        const schema::ValidationResult& result = *outcome.result;
+        bool valid = result.valid();
+        if (m_options.quiet && valid) return;
+        std::string& text = m_out.text();
+        bool warned = result.count(schema::Severity::warning) > 0;
+        if (!valid)
+            text += paint("FAIL", Style::red, m_options.colour);
+        else if (warned)
+            text += paint("warn", Style::yellow, m_options.colour);
+        else
+            text += paint("ok  ", Style::green, m_options.colour);
+        text += "  ";
+        text += outcome.location();
+        if (std::string label = action_label(result); !label.empty()) text += "  " + label;
+        text += '\n';
+        for (std::size_t i = 0; i < result.findings.size(); ++i)
+            append_finding(result.findings[i], outcome, outcome.positions[i]);
+        m_out.maybe_flush();
+    }
+
+    void finish(const Totals& totals) override {
+        if (!m_options.quiet) {
+            std::string& text = m_out.text();
+            text += std::to_string(totals.payloads) + (totals.payloads == 1 ? " payload" : " payloads");
+            text += " in " + std::to_string(totals.sources) + (totals.sources == 1 ? " source" : " sources");
+            text += ": " + paint(std::to_string(totals.valid) + " valid", Style::green,
+                                 m_options.colour && totals.valid);
+            text += ", " + paint(std::to_string(totals.invalid) + " invalid", Style::red,
+                                 m_options.colour && totals.invalid);
+            text += " (" + std::to_string(totals.errors) + " errors, " +
+                    std::to_string(totals.warnings) + " warnings)";
+            if (totals.unreadable) text += ", " + std::to_string(totals.unreadable) + " unreadable";
+            text += '\n';
+        }
+        m_out.flush();
+    }
+
+private:
+    void append_finding(const schema::Finding& finding, const PayloadOutcome& outcome,
+                        const schema::TextPosition& at) {
+        bool error = finding.severity == schema::Severity::error;
+        std::string& text = m_out.text();
+        text += "      ";
+        text += outcome.source;
+        text += ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": ";
+        text += paint(schema::severity_name(finding.severity), error ? Style::red : Style::yellow,
+                      m_options.colour);
+        text += ": ";
+        text += finding.message;
+        text += paint(" [" + std::string(schema::code_name(finding.code)) + "]", Style::dim,
+                      m_options.colour);
+        text += '\n';
+    }
+
+    OutputBuffer m_out;
+    ReportOptions m_options;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_text_reporter(std::FILE* out, const ReportOptions& options) {
+    return std::make_unique<TextReporter>(out, options);
+}
+
+std::string action_label(const schema::ValidationResult& result) {
+    if (!result.action) return "";
+    std::string label(result.action->spelling);
+    if (result.action->is_alias())
+        label += " (alias of " + std::string(result.action->spec->name) + ")";
+    return label;
+}
+
+}  // namespace flowhook::output

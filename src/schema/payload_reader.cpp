@@ -1,0 +1,191 @@
+#include "schema/payload_reader.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <rapidjson/reader.h>
+
+namespace flowhook::schema {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+bool is_blank(const char* begin, const char* end) {
+    return std::all_of(begin, end, is_space);
+}
+
+// Follows the top level of a JSON array and records where each item starts, and where the
+// array closes. The iterative parser calls the handler with the stream at the start of the
+// token, so starts (not ends) are what it can tell exactly.
+struct ArrayItemStarts : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ArrayItemStarts> {
+    const rapidjson::StringStream* stream = nullptr;
+    int depth = 0;
+    std::vector<std::size_t> starts;
+    std::size_t close = 0;
+
+    bool item_starts() {
+        if (depth == 1) starts.push_back(stream->Tell());
+        return true;
+    }
+    bool Default() { return item_starts(); }
+    bool StartObject() { return item_starts(), ++depth, true; }
+    bool EndObject(rapidjson::SizeType) { return --depth, true; }
+    bool StartArray() { return item_starts(), ++depth, true; }
+    bool EndArray(rapidjson::SizeType) {
+        if (--depth == 0) close = stream->Tell();
+        return true;
+    }
+};
+
+constexpr rapidjson::ParseFlag k_scan_flags = rapidjson::kParseIterativeFlag;
+
+}  // namespace
+
+PayloadReader::PayloadReader(int fd, std::size_t buffer_size)
+    : m_fd(fd), m_buffer(std::max<std::size_t>(buffer_size, 64)) {}
+
+bool PayloadReader::fill() {
+    if (m_eof) return false;
+    if (m_layout == Layout::ndjson && m_begin > 0) {  // streaming: keep only the unread tail
+        std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
+        m_end -= m_begin;
+        m_begin = 0;
+    }
+    if (m_end + 1 >= m_buffer.size()) m_buffer.resize(m_buffer.size() * 2);
+    // One byte always stays free after the data, for the NUL of an in-situ parse.
+    ssize_t n;
+    do {
+        n = ::read(m_fd, m_buffer.data() + m_end, m_buffer.size() - m_end - 1);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        m_error = std::strerror(errno);
+        m_eof = true;
+        return false;
+    }
+    if (n == 0) {
+        m_eof = true;
+        return false;
+    }
+    m_end += static_cast<std::size_t>(n);
+    return true;
+}
+
+void PayloadReader::read_all() {
+    while (fill()) {
+    }
+}
+
+void PayloadReader::decide_layout() {
+    // Enough input to see the first line (or all of it, if it has none).
+    while (!std::memchr(m_buffer.data() + m_begin, '\n', m_end - m_begin) && fill()) {
+    }
+    if (m_end - m_begin >= 3 && std::memcmp(m_buffer.data(), "\xEF\xBB\xBF", 3) == 0)
+        m_begin += 3;  // a UTF-8 byte order mark says nothing about the JSON
+    std::size_t first = m_begin;
+    while (first < m_end && is_space(m_buffer[first])) ++first;
+    if (first < m_end && m_buffer[first] == '[') {
+        m_layout = Layout::array;
+        read_all();
+        index_lines();
+        split_array(first);
+        return;
+    }
+    // A first line that is a whole JSON value makes the file NDJSON; a first line that is
+    // cut short (a pretty-printed document) makes it one document.
+    const char* line = m_buffer.data() + first;
+    const char* line_end = static_cast<const char*>(std::memchr(line, '\n', m_end - first));
+    std::size_t length = line_end ? static_cast<std::size_t>(line_end - line) : m_end - first;
+    std::string copy(line, length);
+    rapidjson::StringStream stream(copy.c_str());
+    rapidjson::BaseReaderHandler<> ignore;
+    rapidjson::Reader reader;
+    reader.Parse<k_scan_flags | rapidjson::kParseStopWhenDoneFlag>(stream, ignore);
+    bool cut_short = reader.HasParseError() && reader.GetErrorOffset() >= length;
+    m_layout = (cut_short && line_end) || only_blank_after(first + length) ? Layout::document
+                                                                          : Layout::ndjson;
+    if (m_layout == Layout::document) {
+        read_all();
+        index_lines();
+    }
+}
+
+bool PayloadReader::only_blank_after(std::size_t offset) {
+    for (;;) {
+        if (!is_blank(m_buffer.data() + offset, m_buffer.data() + m_end)) return false;
+        if (!fill()) return m_error.empty();
+    }
+}
+
+void PayloadReader::index_lines() {
+    m_line_starts.assign(1, 0);
+    for (std::size_t i = 0; i < m_end; ++i)
+        if (m_buffer[i] == '\n') m_line_starts.push_back(i + 1);
+}
+
+void PayloadReader::split_array(std::size_t open_bracket) {
+    m_buffer[m_end] = '\0';
+    rapidjson::StringStream stream(m_buffer.data() + open_bracket);
+    ArrayItemStarts handler;
+    handler.stream = &stream;
+    rapidjson::Reader reader;
+    reader.Parse<k_scan_flags>(stream, handler);
+    if (reader.HasParseError()) {
+        m_layout = Layout::document;  // the whole file is reported as not JSON
+        return;
+    }
+    handler.starts.push_back(handler.close);
+    for (std::size_t i = 0; i + 1 < handler.starts.size(); ++i) {
+        std::size_t begin = open_bracket + handler.starts[i];
+        std::size_t end = open_bracket + handler.starts[i + 1];
+        while (end > begin && (is_space(m_buffer[end - 1]) || m_buffer[end - 1] == ',')) --end;
+        m_items.emplace_back(begin, end);
+    }
+}
+
+std::optional<RawPayload> PayloadReader::next_line() {
+    for (;;) {
+        char* base = m_buffer.data();
+        char* newline = static_cast<char*>(std::memchr(base + m_begin, '\n', m_end - m_begin));
+        if (!newline && !m_eof && fill()) continue;
+        if (!newline && m_begin == m_end) return std::nullopt;
+        base = m_buffer.data();
+        std::size_t end = newline ? static_cast<std::size_t>(newline - base) : m_end;
+        RawPayload payload{base + m_begin, end - m_begin, m_line, std::nullopt};
+        m_begin = newline ? end + 1 : end;
+        ++m_line;
+        if (payload.size > 0 && payload.data[payload.size - 1] == '\r') --payload.size;
+        if (!is_blank(payload.data, payload.data + payload.size)) return payload;
+    }
+}
+
+std::optional<RawPayload> PayloadReader::next() {
+    if (m_layout == Layout::undecided) decide_layout();
+    if (m_layout == Layout::ndjson) return next_line();
+    if (m_layout == Layout::array) {
+        if (m_next_item == m_items.size()) return std::nullopt;
+        auto [begin, end] = m_items[m_next_item];
+        RawPayload payload{m_buffer.data() + begin, end - begin, line_of(begin), m_next_item};
+        ++m_next_item;
+        return payload;
+    }
+    if (m_document_given) return std::nullopt;
+    m_document_given = true;
+    return RawPayload{m_buffer.data() + m_begin, m_end - m_begin, 1, std::nullopt};
+}
+
+std::size_t PayloadReader::line_of(std::size_t absolute) const {
+    auto after = std::upper_bound(m_line_starts.begin(), m_line_starts.end(), absolute);
+    return static_cast<std::size_t>(after - m_line_starts.begin());
+}
+
+TextPosition PayloadReader::position(const RawPayload& payload, std::size_t offset) const {
+    if (m_line_starts.empty()) return {payload.line, offset + 1};  // NDJSON: one line each
+    std::size_t absolute = static_cast<std::size_t>(payload.data - m_buffer.data()) + offset;
+    std::size_t line = line_of(absolute);
+    return {line, absolute - m_line_starts[line - 1] + 1};
+}
+
+}  // namespace flowhook::schema

@@ -1,0 +1,70 @@
+#pragma once
+// Splits a stream into payloads: one JSON document, a JSON array of documents, or NDJSON
+// (one document per line). NDJSON is streamed through a fixed buffer, so memory does not grow
+// with the file; a single document or an array is read whole.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace flowhook::schema {
+
+enum class Layout { undecided, document, array, ndjson };
+
+// One payload's text inside the reader's buffer, valid until the next call to next().
+// data[size] belongs to the reader and may be overwritten, e.g. with the NUL that an in-situ
+// parse needs.
+struct RawPayload {
+    char* data = nullptr;
+    std::size_t size = 0;
+    std::size_t line = 1;               // line of the file on which the payload starts
+    std::optional<std::size_t> index;   // position in the array, for array files
+};
+
+struct TextPosition {
+    std::size_t line = 1;
+    std::size_t column = 1;  // in bytes, 1-based
+};
+
+class PayloadReader {
+public:
+    // Reads from `fd`, which stays owned by the caller.
+    explicit PayloadReader(int fd, std::size_t buffer_size = std::size_t{1} << 20);
+
+    // The next payload, or nullopt at the end of the input or on a read error (see error()).
+    // An empty input yields one empty payload, so that it is reported as not JSON.
+    std::optional<RawPayload> next();
+
+    // Line and column of the byte at `offset` in `payload`'s original text.
+    TextPosition position(const RawPayload& payload, std::size_t offset) const;
+
+    Layout layout() const { return m_layout; }
+    // A description of the read error that ended the input early; empty if none.
+    const std::string& error() const { return m_error; }
+
+private:
+    bool fill();              // reads more input; false at end of input or on error
+    void read_all();
+    void decide_layout();
+    void index_lines();
+    bool only_blank_after(std::size_t offset);  // reads on until it knows
+    void split_array(std::size_t open_bracket);
+    std::optional<RawPayload> next_line();
+    std::size_t line_of(std::size_t absolute) const;  // document and array layouts
+
+    int m_fd;
+    std::vector<char> m_buffer;
+    std::size_t m_begin = 0;  // first byte not yet handed out
+    std::size_t m_end = 0;    // end of the bytes read so far
+    std::size_t m_line = 1;   // line number at m_begin
+    bool m_eof = false;
+    std::string m_error;
+    Layout m_layout = Layout::undecided;
+    bool m_document_given = false;
+    std::vector<std::size_t> m_line_starts;  // document and array layouts: offset of each line
+    std::vector<std::pair<std::size_t, std::size_t>> m_items;  // array layout: item ranges
+    std::size_t m_next_item = 0;
+};
+
+}  // namespace flowhook::schema

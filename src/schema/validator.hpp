@@ -1,0 +1,83 @@
+#pragma once
+// Checks one parsed payload against the catalogue. Returns findings; never prints.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+#include "schema/catalog.hpp"
+
+namespace flowhook::schema {
+
+enum class Severity { error, warning };
+
+// Stable finding codes; their names (code_name) are part of flowhook's machine output.
+enum class Code {
+    invalid_json,     // the text is not JSON
+    not_an_object,    // the payload is valid JSON but not an object
+    missing_field,    // a required field (action, a reference, Id, Uid, date) is absent
+    wrong_type,       // a field has the wrong JSON type
+    out_of_range,     // an Id outside 0..2^63-1
+    empty_value,      // an empty Uid or action
+    invalid_date,     // a date that is not a real YYYY-MM-DD calendar date
+    unknown_action,   // an action the catalogue does not know
+    action_mismatch,  // not the action the caller required (validate --action)
+    duplicate_field,  // the same key twice in one object
+    unknown_field,    // a field the catalogue does not know (a warning unless strict)
+};
+
+std::string_view code_name(Code code);
+std::string_view severity_name(Severity severity);
+
+struct Finding {
+    Severity severity = Severity::error;
+    Code code = Code::invalid_json;
+    std::string pointer;  // JSON Pointer of the value, "" for the whole payload
+    std::string message;  // "<pointer>: <what is wrong>", for a person
+    // Byte offset of the value (or its key) in the payload text, when known.
+    std::optional<std::size_t> offset;
+};
+
+struct ValidateOptions {
+    bool strict = false;                 // unknown fields are errors, not warnings
+    std::optional<std::string> require;  // every payload must be this action (any spelling)
+};
+
+struct ValidationResult {
+    std::optional<ActionMatch> action;  // set when the payload names a known action
+    std::vector<Finding> findings;
+
+    bool valid() const;  // no finding of severity error
+    std::size_t count(Severity severity) const;
+    void clear();
+};
+
+// Validates a parsed payload. `text` is the payload's text when `payload` was parsed in situ
+// from it, so findings can carry offsets; pass {} otherwise. Appends to `result`, which the
+// caller clears between payloads to reuse its storage.
+void validate(const rapidjson::Value& payload, std::string_view text,
+              const ValidateOptions& options, ValidationResult& result);
+
+// Parses and validates one payload given as text (a syntax error is an invalid-json finding).
+ValidationResult validate_text(std::string_view text, const ValidateOptions& options = {});
+
+// The RapidJSON flags flowhook parses payloads with: in situ, iterative (deep nesting cannot
+// overflow the stack), UTF-8 validated.
+inline constexpr unsigned k_parse_flags =
+    rapidjson::kParseInsituFlag | rapidjson::kParseIterativeFlag |
+    rapidjson::kParseValidateEncodingFlag;
+
+// A one-line description of a RapidJSON parse error.
+std::string describe_parse_error(rapidjson::ParseErrorCode code);
+
+// Whether `text` is a real calendar date written YYYY-MM-DD.
+bool is_calendar_date(std::string_view text);
+
+// `name` escaped as one JSON Pointer token (~ -> ~0, / -> ~1).
+std::string pointer_token(std::string_view name);
+
+}  // namespace flowhook::schema

@@ -1,0 +1,23 @@
+#pragma once
+// Colour and terminal policy, shared by every subcommand.
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace flowhook::util {
+
+enum class ColourMode { automatic, always, never };
+
+// Whether to colour what goes to `stream`: on a terminal only (automatic), never when
+// NO_COLOR is set or TERM is "dumb".
+bool use_colour(std::FILE* stream, ColourMode mode = ColourMode::automatic);
+
+// Whether `stream` is a terminal.
+bool is_terminal(std::FILE* stream);
+
+// ANSI styles; `paint` returns `text` unchanged when `enabled` is false.
+enum class Style { bold, dim, red, green, yellow, cyan, magenta };
+std::string paint(std::string_view text, Style style, bool enabled);
+
+}  // namespace flowhook::util

@@ -1,0 +1,71 @@
+# Helpers for the end-to-end tests: run the built binary, check exit codes and output.
+# Each test script sources this file, runs commands with `run`, asserts, and ends with `finish`.
+set -uo pipefail
+
+: "${FLOWHOOK:?FLOWHOOK must name the built binary}"
+TEST_NAME=$(basename "$0" .sh)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/flowhook-e2e.XXXXXX")
+FAILURES=0
+declare -a CHILD_PIDS=()
+
+cleanup() {
+  for pid in "${CHILD_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  for pid in "${CHILD_PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "FAIL [$TEST_NAME]: $*" >&2
+  FAILURES=$((FAILURES + 1))
+}
+
+# run CMD...: runs it with a time limit, keeping stdout in $OUT, stderr in $ERR, status in $STATUS.
+run() {
+  timeout 60 "$@" >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
+  STATUS=$?
+  OUT=$(cat "$WORK/stdout")
+  ERR=$(cat "$WORK/stderr")
+}
+
+# run_stdin FILE CMD...: like run, with FILE on stdin.
+run_stdin() {
+  local input=$1
+  shift
+  timeout 60 "$@" >"$WORK/stdout" 2>"$WORK/stderr" <"$input"
+  STATUS=$?
+  OUT=$(cat "$WORK/stdout")
+  ERR=$(cat "$WORK/stderr")
+}
+
+expect_exit() {
+  [[ "$STATUS" == "$1" ]] || fail "expected exit $1, got $STATUS; stderr: $ERR; stdout: ${OUT:0:2000}"
+}
+
+expect_out() {
+  grep -qF -- "$1" <<<"$OUT" || fail "stdout lacks '$1'; stdout: ${OUT:0:2000}"
+}
+
+expect_err() {
+  grep -qF -- "$1" <<<"$ERR" || fail "stderr lacks '$1'; stderr: ${ERR:0:2000}"
+}
+
+expect_no_out() {
+  ! grep -qF -- "$1" <<<"$OUT" || fail "stdout has '$1' but should not; stdout: ${OUT:0:2000}"
+}
+
+# expect_json FILTER VALUE: jq's compact output of FILTER over stdout equals VALUE.
+expect_json() {
+  local got
+  got=$(jq -c "$1" <"$WORK/stdout" 2>&1)
+  [[ "$got" == "$2" ]] || fail "json $1: expected $2, got $got"
+}
+
+finish() {
+  if ((FAILURES)); then
+    echo "$TEST_NAME: $FAILURES check(s) failed" >&2
+    exit 1
+  fi
+  echo "$TEST_NAME: ok"
+  exit 0
+}
