@@ -1,6 +1,8 @@
 #include "app.hpp"
 
 #include <cstdio>
+#include <cstdlib>
+#include <memory>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -16,15 +18,49 @@ constexpr const char* k_description =
     "Validate payloads against the platform's event contract, generate samples, send them as\n"
     "the platform would, and listen for live deliveries.";
 
+constexpr const char* k_default_config = "flowhook.toml";
+
 constexpr const char* k_footer =
     "Exit codes: 0 success, 1 a payload was invalid or a delivery failed, 2 usage error or\n"
     "unreadable input, 130 interrupted.\n"
-    "Run 'flowhook SUBCOMMAND --help' for the options and examples of each subcommand.";
+    "Option defaults come from the command line, then FLOWHOOK_* environment variables, then\n"
+    "the config file ([validate], [send], ... sections).\n"
+    "Run 'flowhook SUBCOMMAND --help' for the options and examples of each subcommand.\n";
 
 void print_error(const std::string& where, const std::string& message) {
     std::fprintf(stderr, "flowhook: %s%s%s\n", where.c_str(), where.empty() ? "" : ": ",
                  message.c_str());
 }
+
+// Reads the config file like CLI11's TOML reader, but drops the settings whose option is also
+// given in the environment: the command line wins over the environment, which wins over the
+// file (CLI11 alone would let the file win over the environment).
+class LayeredConfig : public CLI::ConfigTOML {
+public:
+    explicit LayeredConfig(const CLI::App& root) : m_root(root) {}
+
+    std::vector<CLI::ConfigItem> from_config(std::istream& input) const override {
+        auto items = CLI::ConfigTOML::from_config(input);
+        std::erase_if(items, [this](const CLI::ConfigItem& item) { return set_in_environment(item); });
+        return items;
+    }
+
+private:
+    bool set_in_environment(const CLI::ConfigItem& item) const {
+        const CLI::App* app = &m_root;
+        try {
+            for (const std::string& parent : item.parents) app = app->get_subcommand(parent);
+        } catch (const CLI::OptionNotFound&) {
+            return false;  // CLI11 reports the unknown section itself
+        }
+        const CLI::Option* option = app->get_option_no_throw("--" + item.name);
+        if (!option || option->get_envname().empty()) return false;
+        const char* value = std::getenv(option->get_envname().c_str());
+        return value && *value;
+    }
+
+    const CLI::App& m_root;
+};
 
 // The subcommand that CLI11 parsed, or the top-level app.
 std::string parsed_name(const std::vector<commands::Subcommand>& subcommands) {
@@ -41,6 +77,9 @@ int run(int argc, char** argv) {
     app.set_version_flag("-V,--version", "flowhook " FLOWHOOK_VERSION);
     app.require_subcommand(1);
     app.fallthrough(false);
+    app.set_config("--config", k_default_config, "Read option defaults from this TOML file "
+                   "(default: ./flowhook.toml when present)");
+    app.config_formatter(std::make_shared<LayeredConfig>(app));
 
     std::vector<commands::Subcommand> subcommands = {
         commands::setup_validate(app),
