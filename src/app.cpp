@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands/command.hpp"
+#include "schema/catalog.hpp"
 #include "commands/validate.hpp"
 
 namespace flowhook {
@@ -62,6 +63,13 @@ private:
     const CLI::App& m_root;
 };
 
+// Every accepted action spelling, one per line; throws CLI11's "success" to stop parsing.
+void print_action_names() {
+    for (std::string_view name : schema::all_spellings())
+        std::printf("%.*s\n", static_cast<int>(name.size()), name.data());
+    throw CLI::Success();
+}
+
 // The subcommand that CLI11 parsed, or the top-level app.
 std::string parsed_name(const std::vector<commands::Subcommand>& subcommands) {
     for (const auto& sub : subcommands)
@@ -80,6 +88,8 @@ int run(int argc, char** argv) {
     app.set_config("--config", k_default_config, "Read option defaults from this TOML file "
                    "(default: ./flowhook.toml when present)");
     app.config_formatter(std::make_shared<LayeredConfig>(app));
+    // For the shell completions, which must not keep a list of actions of their own.
+    app.add_flag_callback("--list-actions", print_action_names)->group("");
 
     std::vector<commands::Subcommand> subcommands = {
         commands::setup_validate(app),
@@ -95,6 +105,8 @@ int run(int argc, char** argv) {
         return k_exit_ok;
     } catch (const CLI::CallForVersion&) {
         std::puts(app.version().c_str());
+        return k_exit_ok;
+    } catch (const CLI::Success&) {
         return k_exit_ok;
     } catch (const CLI::ParseError& e) {
         print_error(parsed_name(subcommands), e.what());

@@ -54,11 +54,12 @@ bool PayloadReader::fill() {
         m_end -= m_begin;
         m_begin = 0;
     }
-    if (m_end + 1 >= m_buffer.size()) m_buffer.resize(m_buffer.size() * 2);
-    // One byte always stays free after the data, for the NUL of an in-situ parse.
+    if (m_end + k_payload_padding >= m_buffer.size()) m_buffer.resize(m_buffer.size() * 2);
+    // Bytes after the data stay free: the NUL of an in-situ parse, and the bytes RapidJSON's
+    // UTF-8 check reads past a truncated multi-byte sequence at the very end.
     ssize_t n;
     do {
-        n = ::read(m_fd, m_buffer.data() + m_end, m_buffer.size() - m_end - 1);
+        n = ::read(m_fd, m_buffer.data() + m_end, m_buffer.size() - m_end - k_payload_padding);
     } while (n < 0 && errno == EINTR);
     if (n < 0) {
         m_error = std::strerror(errno);

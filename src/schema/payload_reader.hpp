@@ -14,13 +14,16 @@ enum class Layout { undecided, document, array, ndjson };
 
 // One payload's text inside the reader's buffer, valid until the next call to next().
 // data[size] belongs to the reader and may be overwritten, e.g. with the NUL that an in-situ
-// parse needs.
+// parse needs; k_payload_padding bytes after data[size - 1] are always readable.
 struct RawPayload {
     char* data = nullptr;
     std::size_t size = 0;
     std::size_t line = 1;               // line of the file on which the payload starts
     std::optional<std::size_t> index;   // position in the array, for array files
 };
+
+// Bytes that stay readable after every payload (see RawPayload::data).
+inline constexpr std::size_t k_payload_padding = 4;
 
 struct TextPosition {
     std::size_t line = 1;

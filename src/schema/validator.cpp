@@ -1,5 +1,7 @@
 #include "schema/validator.hpp"
 
+#include "schema/payload_reader.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -317,6 +319,7 @@ void validate(const rapidjson::Value& payload, std::string_view text,
 
 ValidationResult validate_text(std::string_view text, const ValidateOptions& options) {
     std::string buffer(text);
+    buffer.append(k_payload_padding, '\0');  // RapidJSON's UTF-8 check may read past the end
     rapidjson::Document document;
     document.ParseInsitu<k_parse_flags>(buffer.data());
     ValidationResult result;
