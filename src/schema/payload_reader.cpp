@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
 namespace flowhook::schema {
@@ -98,8 +99,7 @@ void PayloadReader::decide_layout() {
     const char* line = m_buffer.data() + first;
     const char* line_end = static_cast<const char*>(std::memchr(line, '\n', m_end - first));
     std::size_t length = line_end ? static_cast<std::size_t>(line_end - line) : m_end - first;
-    std::string copy(line, length);
-    rapidjson::StringStream stream(copy.c_str());
+    rapidjson::MemoryStream stream(line, length);  // no copy: the line may be 100 MB
     rapidjson::BaseReaderHandler<> ignore;
     rapidjson::Reader reader;
     reader.Parse<k_scan_flags | rapidjson::kParseStopWhenDoneFlag>(stream, ignore);
@@ -120,7 +120,7 @@ bool PayloadReader::only_blank_after(std::size_t offset) {
 }
 
 void PayloadReader::index_lines() {
-    m_line_starts.assign(1, 0);
+    m_line_starts.assign(1, m_begin);  // after a byte order mark: columns count what people see
     for (std::size_t i = 0; i < m_end; ++i)
         if (m_buffer[i] == '\n') m_line_starts.push_back(i + 1);
 }
