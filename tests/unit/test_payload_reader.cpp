@@ -82,6 +82,17 @@ TEST_CASE("PayloadReader: one document") {
         CHECK(r.layout == Layout::document);
         REQUIRE(r.items.size() == 1);
     }
+    SUBCASE("after blank lines, with a first line longer than the buffer") {
+        std::string text = "\n\n  {\"action\": \"" + std::string(200, 'x') + "\",\n\"a\": 1}\n";
+        ReadResult r = read_text(text, 64);
+        CHECK(r.layout == Layout::document);
+        REQUIRE(r.items.size() == 1);
+        CHECK(r.items[0].text == text);
+    }
+    SUBCASE("a first line whose braces and quotes balance inside strings") {
+        ReadResult r = read_text("{\"a\": \"}{\\\"\",\n\"b\": 1}");
+        CHECK(r.layout == Layout::document);
+    }
     SUBCASE("not JSON at all: one payload, reported whole") {
         ReadResult r = read_text("{\"action\": ");
         CHECK(r.layout == Layout::document);
