@@ -74,16 +74,7 @@ private:
         // stacks, left to their default allocator, cost a malloc and a free per payload.
         m_pool.Clear();
         m_stack.Clear();
-        payload.data[payload.size] = '\0';
-        std::string_view text(payload.data, payload.size);
-        m_document.ParseInsitu<schema::k_parse_flags>(payload.data);
-        if (m_document.HasParseError()) {
-            m_result.findings.push_back({schema::Severity::error, schema::Code::invalid_json, "",
-                                         schema::describe_parse_error(m_document.GetParseError()),
-                                         m_document.GetErrorOffset()});
-        } else {
-            schema::validate(m_document, text, m_options, m_result);
-        }
+        schema::parse_and_validate(payload.data, payload.size, m_document, m_options, m_result);
         output::PayloadOutcome outcome{name, payload.line, payload.index, whole_file, &m_result, {}};
         outcome.positions.reserve(m_result.findings.size());
         for (const schema::Finding& f : m_result.findings)

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include <rapidjson/error/en.h>
@@ -352,18 +353,19 @@ void validate(const rapidjson::Value& payload, std::string_view text,
 }
 
 ValidationResult validate_text(std::string_view text, const ValidateOptions& options) {
-    std::string buffer(text);
+    std::string buffer(text);  // and the byte after it, for the parser's NUL
     rapidjson::Document document;
-    document.ParseInsitu<k_parse_flags>(buffer.data());
     ValidationResult result;
-    if (document.HasParseError()) {
-        result.findings.push_back({Severity::error, Code::invalid_json, "",
-                                   describe_parse_error(document.GetParseError()),
-                                   document.GetErrorOffset()});
-        return result;
-    }
-    validate(document, buffer, options, result);
+    parse_and_validate(buffer.data(), buffer.size(), document, options, result);
     return result;
+}
+
+std::optional<Finding> find_nul_byte(std::string_view text) {
+    const void* nul = std::memchr(text.data(), '\0', text.size());
+    if (!nul) return std::nullopt;
+    return Finding{Severity::error, Code::invalid_json, "",
+                   "not JSON: a NUL byte in the text (a string spells it \\u0000)",
+                   static_cast<std::size_t>(static_cast<const char*>(nul) - text.data())};
 }
 
 std::string describe_parse_error(rapidjson::ParseErrorCode code) {

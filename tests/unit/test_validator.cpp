@@ -366,6 +366,16 @@ TEST_CASE("validate_text: text that is not JSON") {
         CHECK(f.code == Code::invalid_json);
         CHECK(f.message == "not JSON: the text is empty");
     }
+    SUBCASE("a NUL byte after a valid payload: a parser would stop there, unseen") {
+        PayloadText payload = example_of(spec_named("ORDER_SETTLED"));
+        std::string text = payload.text();
+        std::size_t end = text.size();
+        text += std::string("\0{junk", 6);
+        Finding f = only_finding(validate_text(text));
+        CHECK(f.code == Code::invalid_json);
+        CHECK(f.offset == end);
+        CHECK(f.message == "not JSON: a NUL byte in the text (a string spells it \\u0000)");
+    }
     SUBCASE("invalid UTF-8 inside a string") {
         Finding f = only_finding(validate_text("{\"action\": \"ORDER_\xFF\xFE\"}"));
         CHECK(f.code == Code::invalid_json);
