@@ -47,7 +47,9 @@ public:
     PayloadChecker(const schema::ValidateOptions& options, output::Reporter& reporter,
                    output::Totals& totals)
         : m_options(options), m_reporter(reporter), m_totals(totals),
-          m_pool(m_pool_buffer, sizeof m_pool_buffer), m_document(&m_pool) {}
+          m_pool(m_pool_buffer, sizeof m_pool_buffer),
+          m_stack(m_stack_buffer, sizeof m_stack_buffer),
+          m_document(&m_pool, k_stack_capacity, &m_stack) {}
 
     // Validates every payload read from `fd`; false when reading failed part way.
     bool check_stream(int fd, const std::string& name) {
@@ -68,17 +70,11 @@ private:
     void check_payload(schema::RawPayload& payload, const schema::PayloadReader& reader,
                        const std::string& name, bool whole_file) {
         m_result.clear();
-        m_pool.Clear();  // a reused document would otherwise keep every payload's values
-        payload.data[payload.size] = '\0';
-        std::string_view text(payload.data, payload.size);
-        m_document.ParseInsitu<schema::k_parse_flags>(payload.data);
-        if (m_document.HasParseError()) {
-            m_result.findings.push_back({schema::Severity::error, schema::Code::invalid_json, "",
-                                         schema::describe_parse_error(m_document.GetParseError()),
-                                         m_document.GetErrorOffset()});
-        } else {
-            schema::validate(m_document, text, m_options, m_result);
-        }
+        // A reused document would otherwise keep every payload's values; and RapidJSON's parse
+        // stacks, left to their default allocator, cost a malloc and a free per payload.
+        m_pool.Clear();
+        m_stack.Clear();
+        schema::parse_and_validate(payload.data, payload.size, m_document, m_options, m_result);
         output::PayloadOutcome outcome{name, payload.line, payload.index, whole_file, &m_result, {}};
         outcome.positions.reserve(m_result.findings.size());
         for (const schema::Finding& f : m_result.findings)
@@ -88,12 +84,15 @@ private:
     }
 
     using Pool = rapidjson::MemoryPoolAllocator<>;
+    static constexpr std::size_t k_stack_capacity = 1024;
     const schema::ValidateOptions& m_options;
     output::Reporter& m_reporter;
     output::Totals& m_totals;
     char m_pool_buffer[64 * 1024];
+    char m_stack_buffer[16 * 1024];
     Pool m_pool;
-    rapidjson::GenericDocument<rapidjson::UTF8<>, Pool> m_document;
+    Pool m_stack;
+    rapidjson::GenericDocument<rapidjson::UTF8<>, Pool, Pool> m_document;
     schema::ValidationResult m_result;
 };
 

@@ -33,13 +33,16 @@ public:
         std::string& text = m_out.text();
         text += m_first ? "\n" : ",\n";
         m_first = false;
-        StringSink sink{&text};
-        JsonWriter w(sink);
+        m_sink.text = &text;
+        JsonWriter& w = m_writer;  // reused: a new writer allocates its stack
+        w.Reset(m_sink);
         w.StartObject();
         write_key(w, "source");
         write_string(w, outcome.source);
         write_key(w, "location");
-        write_string(w, outcome.location());
+        m_location.clear();  // reused: a valid payload costs no allocation
+        outcome.append_location(m_location);
+        write_string(w, m_location);
         write_key(w, "line");
         w.Uint64(outcome.line);
         write_key(w, "index");
@@ -88,6 +91,9 @@ private:
     OutputBuffer m_out;
     ReportOptions m_options;
     bool m_first = true;
+    std::string m_location;
+    StringSink m_sink{nullptr};
+    JsonWriter m_writer{m_sink};
 };
 
 }  // namespace

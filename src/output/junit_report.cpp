@@ -3,8 +3,7 @@
 namespace flowhook::output {
 namespace {
 
-std::string xml_escape(std::string_view text) {
-    std::string out;
+void append_xml_escaped(std::string& out, std::string_view text) {
     for (char c : text) {
         switch (c) {
             case '&': out += "&amp;"; break;
@@ -18,52 +17,79 @@ std::string xml_escape(std::string_view text) {
                 else out += c;
         }
     }
-    return out;
 }
 
-std::string finding_lines(const PayloadOutcome& outcome, schema::Severity severity) {
-    std::string lines;
+// "file:line:column: code: message" for each finding of `severity`, escaped.
+void append_finding_lines(std::string& out, const PayloadOutcome& outcome,
+                          schema::Severity severity) {
     const auto& findings = outcome.result->findings;
     for (std::size_t i = 0; i < findings.size(); ++i) {
         if (findings[i].severity != severity) continue;
-        lines += std::string(outcome.source) + ":" + std::to_string(outcome.positions[i].line) +
-                 ":" + std::to_string(outcome.positions[i].column) + ": " +
-                 std::string(schema::code_name(findings[i].code)) + ": " + findings[i].message +
-                 "\n";
+        std::string line = std::string(outcome.source) + ":" +
+                           std::to_string(outcome.positions[i].line) + ":" +
+                           std::to_string(outcome.positions[i].column) + ": " +
+                           std::string(schema::code_name(findings[i].code)) + ": " +
+                           findings[i].message + "\n";
+        append_xml_escaped(out, line);
     }
-    return lines;
+}
+
+const schema::Finding& first_error(const schema::ValidationResult& result) {
+    for (const schema::Finding& f : result.findings)
+        if (f.severity == schema::Severity::error) return f;
+    return result.findings.front();
 }
 
 // JUnit XML: one test case per payload. The suite's counts come first in the file, so the
-// test cases are kept until the end.
+// test cases wait in a temporary file until the end: memory stays flat over a million payloads.
 class JunitReporter : public Reporter {
 public:
-    JunitReporter(std::FILE* out, const ReportOptions& options) : m_out(out), m_options(options) {}
+    JunitReporter(std::FILE* out, const ReportOptions& options)
+        : m_file(out), m_out(out), m_options(options), m_spool(std::tmpfile()) {}
+    ~JunitReporter() override {
+        if (m_spool) std::fclose(m_spool);
+    }
+    JunitReporter(const JunitReporter&) = delete;
+    JunitReporter& operator=(const JunitReporter&) = delete;
 
     void payload(const PayloadOutcome& outcome) override {
         const schema::ValidationResult& result = *outcome.result;
         if (m_options.quiet && result.valid()) return;
         ++m_cases;
-        std::string name = outcome.location();
-        if (std::string label = action_label(result); !label.empty()) name += " " + label;
-        m_cases_xml += "    <testcase classname=\"" + xml_escape(outcome.source) + "\" name=\"" +
-                       xml_escape(name) + "\"";
-        std::string errors = finding_lines(outcome, schema::Severity::error);
-        std::string warnings = finding_lines(outcome, schema::Severity::warning);
-        if (errors.empty() && warnings.empty()) {
-            m_cases_xml += "/>\n";
-            return;
+        // Appends straight into the spool block: a valid payload costs no allocation.
+        m_case += "    <testcase classname=\"";
+        append_xml_escaped(m_case, outcome.source);
+        m_case += "\" name=\"";
+        m_location.clear();
+        outcome.append_location(m_location);
+        if (result.action) {
+            m_location += ' ';
+            append_action_label(m_location, result);
         }
-        m_cases_xml += ">\n";
-        if (!errors.empty()) {
-            const schema::Finding& first = result.findings.front();
-            m_cases_xml += "      <failure type=\"" + std::string(schema::code_name(first.code)) +
-                           "\" message=\"" + xml_escape(first.message) + "\">" +
-                           xml_escape(errors) + "</failure>\n";
+        append_xml_escaped(m_case, m_location);
+        m_case += '"';
+        if (result.findings.empty()) {
+            m_case += "/>\n";
+        } else {
+            m_case += ">\n";
+            if (!result.valid()) {
+                const schema::Finding& first = first_error(result);
+                m_case += "      <failure type=\"";
+                m_case += schema::code_name(first.code);
+                m_case += "\" message=\"";
+                append_xml_escaped(m_case, first.message);
+                m_case += "\">";
+                append_finding_lines(m_case, outcome, schema::Severity::error);
+                m_case += "</failure>\n";
+            }
+            if (result.count(schema::Severity::warning)) {
+                m_case += "      <system-out>";
+                append_finding_lines(m_case, outcome, schema::Severity::warning);
+                m_case += "</system-out>\n";
+            }
+            m_case += "    </testcase>\n";
         }
-        if (!warnings.empty())
-            m_cases_xml += "      <system-out>" + xml_escape(warnings) + "</system-out>\n";
-        m_cases_xml += "    </testcase>\n";
+        if (m_spool && m_case.size() >= k_spool_at) spool();
     }
 
     void finish(const Totals& totals) override {
@@ -73,16 +99,36 @@ public:
         text += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
         text += "<testsuites name=\"flowhook validate\" " + counts + ">\n";
         text += "  <testsuite name=\"flowhook validate\" " + counts + ">\n";
-        text += m_cases_xml;
+        m_out.flush();
+        copy_spool();
+        text += m_case;
         text += "  </testsuite>\n</testsuites>\n";
         m_out.flush();
     }
 
 private:
+    static constexpr std::size_t k_spool_at = 64 * 1024;
+
+    void spool() {
+        if (std::fwrite(m_case.data(), 1, m_case.size(), m_spool) == m_case.size())
+            m_case.clear();
+    }
+
+    void copy_spool() {
+        if (!m_spool) return;
+        std::rewind(m_spool);
+        char block[64 * 1024];
+        while (std::size_t n = std::fread(block, 1, sizeof block, m_spool))
+            std::fwrite(block, 1, n, m_file);
+    }
+
+    std::FILE* m_file;
     OutputBuffer m_out;
     ReportOptions m_options;
+    std::FILE* m_spool;  // the test cases written so far; nullptr keeps them in m_case
     std::size_t m_cases = 0;
-    std::string m_cases_xml;
+    std::string m_case;  // test cases not yet spooled
+    std::string m_location;
 };
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include "output/reporters.hpp"
 
+#include <charconv>
+
 namespace flowhook::output {
 
 std::optional<ReportFormat> parse_report_format(std::string_view name) {
@@ -11,10 +13,27 @@ std::optional<ReportFormat> parse_report_format(std::string_view name) {
 }
 
 std::string PayloadOutcome::location() const {
-    std::string text(source);
-    if (index) return text + "[" + std::to_string(*index) + "]";
-    if (!whole_file) text += ":" + std::to_string(line);
+    std::string text;
+    append_location(text);
     return text;
+}
+
+void PayloadOutcome::append_location(std::string& out) const {
+    out += source;
+    if (index) {
+        out += '[';
+        append_number(out, *index);
+        out += ']';
+    } else if (!whole_file) {
+        out += ':';
+        append_number(out, line);
+    }
+}
+
+void append_number(std::string& out, std::size_t n) {
+    char digits[24];
+    auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    out.append(digits, end);
 }
 
 void Totals::add(const schema::ValidationResult& result) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -32,7 +33,12 @@ struct PayloadOutcome {
 
     // "file", "file:12" (NDJSON) or "file[3]" (array item).
     std::string location() const;
+    // The same, appended to `out` (no allocation once `out` has grown: the per-payload path).
+    void append_location(std::string& out) const;
 };
+
+// Appends `n` in decimal.
+void append_number(std::string& out, std::size_t n);
 
 struct Totals {
     std::size_t sources = 0;

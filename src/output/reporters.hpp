@@ -38,5 +38,7 @@ std::unique_ptr<Reporter> make_sarif_reporter(std::FILE* out, const ReportOption
 
 // "ORDER_SETTLED", or "PRODUCT_MEDIA_CHANGED (alias of PRODUCT_MEDIA_CHANGE)", or "".
 std::string action_label(const schema::ValidationResult& result);
+// The same, appended to `out`.
+void append_action_label(std::string& out, const schema::ValidationResult& result);
 
 }  // namespace flowhook::output

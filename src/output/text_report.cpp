@@ -17,17 +17,21 @@ public:
         const schema::ValidationResult& result = *outcome.result;
         bool valid = result.valid();
         if (m_options.quiet && valid) return;
+        // Appends straight into the output block: a valid payload costs no allocation.
         std::string& text = m_out.text();
         bool warned = result.count(schema::Severity::warning) > 0;
         if (!valid)
-            text += paint("FAIL", Style::red, m_options.colour);
+            append_painted(text, "FAIL", Style::red);
         else if (warned)
-            text += paint("warn", Style::yellow, m_options.colour);
+            append_painted(text, "warn", Style::yellow);
         else
-            text += paint("ok  ", Style::green, m_options.colour);
+            append_painted(text, "ok  ", Style::green);
         text += "  ";
-        text += outcome.location();
-        if (std::string label = action_label(result); !label.empty()) text += "  " + label;
+        outcome.append_location(text);
+        if (result.action) {
+            text += "  ";
+            append_action_label(text, result);
+        }
         text += '\n';
         for (std::size_t i = 0; i < result.findings.size(); ++i)
             append_finding(result.findings[i], outcome, outcome.positions[i]);
@@ -52,6 +56,13 @@ public:
     }
 
 private:
+    void append_painted(std::string& text, std::string_view word, Style style) const {
+        if (m_options.colour)
+            text += paint(word, style, true);
+        else
+            text += word;
+    }
+
     void append_finding(const schema::Finding& finding, const PayloadOutcome& outcome,
                         const schema::TextPosition& at) {
         bool error = finding.severity == schema::Severity::error;
@@ -79,11 +90,18 @@ std::unique_ptr<Reporter> make_text_reporter(std::FILE* out, const ReportOptions
 }
 
 std::string action_label(const schema::ValidationResult& result) {
-    if (!result.action) return "";
-    std::string label(result.action->spelling);
-    if (result.action->is_alias())
-        label += " (alias of " + std::string(result.action->spec->name) + ")";
+    std::string label;
+    append_action_label(label, result);
     return label;
+}
+
+void append_action_label(std::string& out, const schema::ValidationResult& result) {
+    if (!result.action) return;
+    out += result.action->spelling;
+    if (!result.action->is_alias()) return;
+    out += " (alias of ";
+    out += result.action->spec->name;
+    out += ')';
 }
 
 }  // namespace flowhook::output

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 
 #include <rapidjson/reader.h>
 
@@ -40,9 +42,45 @@ struct ArrayItemStarts : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ArrayIt
     }
 };
 
+// Whether the JSON value that starts `text` ends within it. A structural scan, not a parse:
+// a parse would copy every string (a one-line file may be 100 MB), and errors do not matter
+// here, only whether the value closes before the line does.
+bool value_ends_within(const char* text, std::size_t length) {
+    if (length == 0) return false;
+    if (text[0] != '{' && text[0] != '"') return true;  // '[' is an array file; scalars end
+    int depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < length; ++i) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+            if (!in_string && depth == 0) return true;  // a top-level string closed
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth <= 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 constexpr rapidjson::ParseFlag k_scan_flags = rapidjson::kParseIterativeFlag;
 
 }  // namespace
+
+PayloadReader::Buffer::Buffer(std::size_t size) { resize(size); }
+
+PayloadReader::Buffer::~Buffer() { std::free(m_data); }
+
+void PayloadReader::Buffer::resize(std::size_t size) {
+    char* grown = static_cast<char*>(std::realloc(m_data, size));
+    if (!grown) throw std::bad_alloc();
+    m_data = grown;
+    m_size = size;
+}
 
 PayloadReader::PayloadReader(int fd, std::size_t buffer_size)
     : m_fd(fd), m_buffer(std::max<std::size_t>(buffer_size, 64)) {}
@@ -80,13 +118,16 @@ void PayloadReader::read_all() {
 }
 
 void PayloadReader::decide_layout() {
-    // Enough input to see the first line (or all of it, if it has none).
-    while (!std::memchr(m_buffer.data() + m_begin, '\n', m_end - m_begin) && fill()) {
+    while (m_end < 3 && fill()) {
     }
-    if (m_end - m_begin >= 3 && std::memcmp(m_buffer.data(), "\xEF\xBB\xBF", 3) == 0)
-        m_begin += 3;  // a UTF-8 byte order mark says nothing about the JSON
+    if (m_end >= 3 && std::memcmp(m_buffer.data(), "\xEF\xBB\xBF", 3) == 0)
+        m_begin = 3;  // a UTF-8 byte order mark says nothing about the JSON
+    // Enough input to see the first non-blank line whole (or all of it, if it has no end).
     std::size_t first = m_begin;
-    while (first < m_end && is_space(m_buffer[first])) ++first;
+    for (;;) {
+        while (first < m_end && is_space(m_buffer[first])) ++first;
+        if (std::memchr(m_buffer.data() + first, '\n', m_end - first) || !fill()) break;
+    }
     if (first < m_end && m_buffer[first] == '[') {
         m_layout = Layout::array;
         read_all();
@@ -94,17 +135,12 @@ void PayloadReader::decide_layout() {
         split_array(first);
         return;
     }
-    // A first line that is a whole JSON value makes the file NDJSON; a first line that is
+    // A first line that holds a whole JSON value makes the file NDJSON; a first line that is
     // cut short (a pretty-printed document) makes it one document.
     const char* line = m_buffer.data() + first;
     const char* line_end = static_cast<const char*>(std::memchr(line, '\n', m_end - first));
     std::size_t length = line_end ? static_cast<std::size_t>(line_end - line) : m_end - first;
-    std::string copy(line, length);
-    rapidjson::StringStream stream(copy.c_str());
-    rapidjson::BaseReaderHandler<> ignore;
-    rapidjson::Reader reader;
-    reader.Parse<k_scan_flags | rapidjson::kParseStopWhenDoneFlag>(stream, ignore);
-    bool cut_short = reader.HasParseError() && reader.GetErrorOffset() >= length;
+    bool cut_short = !value_ends_within(line, length);
     m_layout = (cut_short && line_end) || only_blank_after(first + length) ? Layout::document
                                                                           : Layout::ndjson;
     if (m_layout == Layout::document) {
@@ -121,7 +157,7 @@ bool PayloadReader::only_blank_after(std::size_t offset) {
 }
 
 void PayloadReader::index_lines() {
-    m_line_starts.assign(1, 0);
+    m_line_starts.assign(1, m_begin);  // after a byte order mark: columns count what people see
     for (std::size_t i = 0; i < m_end; ++i)
         if (m_buffer[i] == '\n') m_line_starts.push_back(i + 1);
 }

@@ -56,8 +56,27 @@ private:
     std::optional<RawPayload> next_line();
     std::size_t line_of(std::size_t absolute) const;  // document and array layouts
 
+    // Bytes that grow with realloc: a large block moves by remapping pages, not by copying
+    // them into a second block, so a 100 MB line costs about 100 MB, not three times that.
+    class Buffer {
+    public:
+        explicit Buffer(std::size_t size);
+        ~Buffer();
+        Buffer(const Buffer&) = delete;
+        Buffer& operator=(const Buffer&) = delete;
+        char* data() { return m_data; }
+        const char* data() const { return m_data; }
+        std::size_t size() const { return m_size; }
+        char& operator[](std::size_t i) { return m_data[i]; }
+        void resize(std::size_t size);  // throws std::bad_alloc
+
+    private:
+        char* m_data = nullptr;
+        std::size_t m_size = 0;
+    };
+
     int m_fd;
-    std::vector<char> m_buffer;
+    Buffer m_buffer;
     std::size_t m_begin = 0;  // first byte not yet handed out
     std::size_t m_end = 0;    // end of the bytes read so far
     std::size_t m_line = 1;   // line number at m_begin

@@ -1,14 +1,16 @@
 #include "schema/validator.hpp"
 
-#include "schema/payload_reader.hpp"
-
+#include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
+#include "schema/payload_reader.hpp"
 
 namespace flowhook::schema {
 namespace {
@@ -27,7 +29,11 @@ std::string json_text(const rapidjson::Value& value) {
     rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
     bool cut = value.IsString() && value.GetStringLength() > k_max_quoted;
     if (cut) {
-        rapidjson::Value head(value.GetString(), static_cast<rapidjson::SizeType>(k_max_quoted));
+        // Cut before a character, never inside one: the report must stay valid UTF-8.
+        std::size_t length = k_max_quoted;
+        while (length > 0 && (static_cast<unsigned char>(value.GetString()[length]) & 0xC0) == 0x80)
+            --length;
+        rapidjson::Value head(value.GetString(), static_cast<rapidjson::SizeType>(length));
         head.Accept(writer);
     } else {
         value.Accept(writer);
@@ -49,6 +55,15 @@ std::string describe_value(const rapidjson::Value& value) {
 std::string child_pointer(std::string_view parent, std::string_view name) {
     return std::string(parent) + "/" + pointer_token(name);
 }
+
+// "/order/Id": built only when a finding needs it, so a valid payload allocates nothing.
+std::string member_pointer(std::string_view reference, std::string_view name) {
+    return child_pointer(child_pointer("", reference), name);
+}
+
+// Where a member starts in the payload text: its key's opening quote. In-situ parsing leaves
+// each key's characters where they were, right after that quote.
+const char* key_start(Member m) { return m->name.GetString() - 1; }
 
 bool fits_id(const rapidjson::Value& value) {
     return value.IsUint64() &&
@@ -100,7 +115,7 @@ private:
 
     // Records the action's spelling; false when the rest of the payload cannot be checked.
     bool check_action(Member action) {
-        const char* at = action->name.GetString();
+        const char* at = key_start(action);
         if (!action->value.IsString()) {
             add(Severity::error, Code::wrong_type, "/action",
                 "/action: expected a string, got " + describe_value(action->value), at);
@@ -175,7 +190,7 @@ private:
     void report_duplicate(std::string_view parent, Member m) {
         std::string pointer = child_pointer(parent, name_of(m->name));
         add(Severity::error, Code::duplicate_field, pointer,
-            pointer + ": appears more than once in the same object", m->name.GetString());
+            pointer + ": appears more than once in the same object", key_start(m));
     }
 
     void report_unknown_top_level(std::string_view name, const ActionSpec& spec, Member m) {
@@ -184,12 +199,11 @@ private:
                               ? "is not a reference the platform documents for " +
                                     std::string(spec.name)
                               : "is not a field the platform documents";
-        add(unknown_severity(), Code::unknown_field, pointer, pointer + ": " + why,
-            m->name.GetString());
+        add(unknown_severity(), Code::unknown_field, pointer, pointer + ": " + why, key_start(m));
     }
 
     void check_date(Member m) {
-        const char* at = m->name.GetString();
+        const char* at = key_start(m);
         if (m->value.IsString() && is_calendar_date(name_of(m->value))) return;
         std::string pointer = child_pointer("", name_of(m->name));
         if (!m->value.IsString()) {
@@ -205,7 +219,7 @@ private:
     }
 
     void check_reference(Member m) {
-        const char* at = m->name.GetString();
+        const char* at = key_start(m);
         std::string_view name = name_of(m->name);
         if (!m->value.IsObject()) {
             std::string pointer = child_pointer("", name);
@@ -215,53 +229,76 @@ private:
                 at);
             return;
         }
-        std::string parent = child_pointer("", name);
         bool seen_id = false, seen_uid = false;
         for (Member inner = m->value.MemberBegin(); inner != m->value.MemberEnd(); ++inner) {
             std::string_view inner_name = name_of(inner->name);
             bool is_id = inner_name == "Id", is_uid = inner_name == "Uid";
             if (!is_id && !is_uid) {
-                std::string pointer = child_pointer(parent, inner_name);
+                std::string pointer = member_pointer(name, inner_name);
                 add(unknown_severity(), Code::unknown_field, pointer,
                     pointer + ": is not a field the platform documents in a reference",
-                    inner->name.GetString());
+                    key_start(inner));
             } else if ((is_id && seen_id) || (is_uid && seen_uid)) {
-                report_duplicate(parent, inner);
+                report_duplicate(child_pointer("", name), inner);
             } else if (is_id) {
                 seen_id = true;
-                check_id(parent, inner);
+                check_id(name, inner);
             } else {
                 seen_uid = true;
-                check_uid(parent, inner);
+                check_uid(name, inner);
             }
         }
-        if (!seen_id)
-            add(Severity::error, Code::missing_field, parent + "/Id",
-                parent + "/Id: missing; a reference carries an integer Id", at);
-        if (!seen_uid)
-            add(Severity::error, Code::missing_field, parent + "/Uid",
-                parent + "/Uid: missing; a reference carries a string Uid", at);
+        if (!seen_id) report_missing_in_reference(name, "Id", "an integer", at);
+        if (!seen_uid) report_missing_in_reference(name, "Uid", "a string", at);
     }
 
-    void check_id(std::string_view parent, Member m) {
+    void report_missing_in_reference(std::string_view reference, std::string_view field,
+                                     std::string_view kind, const char* at) {
+        std::string pointer = member_pointer(reference, field);
+        add(Severity::error, Code::missing_field, pointer,
+            pointer + ": missing; a reference carries " + std::string(kind) + " " +
+                std::string(field),
+            at);
+    }
+
+    void check_id(std::string_view reference, Member m) {
         const rapidjson::Value& value = m->value;
         if (fits_id(value)) return;
-        const char* at = m->name.GetString();
-        std::string pointer = child_pointer(parent, "Id");
+        const char* at = key_start(m);
+        std::string pointer = member_pointer(reference, "Id");
+        std::string got = value.IsNumber() ? "the number " + number_text(m) : describe_value(value);
         if (value.IsNumber() && is_out_of_range_integer(value)) {
             add(Severity::error, Code::out_of_range, pointer,
-                pointer + ": expected an integer from 0 to 2^63-1, got " + describe_value(value),
-                at);
+                pointer + ": expected an integer from 0 to 2^63-1, got " + got, at);
         } else {
             add(Severity::error, Code::wrong_type, pointer,
-                pointer + ": expected an integer, got " + describe_value(value), at);
+                pointer + ": expected an integer, got " + got, at);
         }
     }
 
-    void check_uid(std::string_view parent, Member m) {
+    // The number of an "Id" member as the payload wrote it: a number beyond 64 bits reaches us
+    // as a double, and "99999999999999999999999" says more than "9.999999999999999e22".
+    // In situ, the key's NUL sits where its closing quote was (or before it, when the key had
+    // escapes, whose leftovers for "Id" never hold a ':'), and the number is left untouched.
+    std::string number_text(Member m) const {
+        const char* end = m_text.data() + m_text.size();
+        const char* p = m->name.GetString() + m->name.GetStringLength();
+        if (p < m_text.data() || p >= end) return json_text(m->value);
+        while (p < end && *p != ':') ++p;
+        ++p;
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) ++p;
+        const char* start = p;
+        while (p < end && (std::isdigit(static_cast<unsigned char>(*p)) || *p == '-' ||
+                           *p == '+' || *p == '.' || *p == 'e' || *p == 'E'))
+            ++p;
+        if (p == start) return json_text(m->value);
+        return std::string(start, p);
+    }
+
+    void check_uid(std::string_view reference, Member m) {
         if (m->value.IsString() && m->value.GetStringLength() > 0) return;
-        const char* at = m->name.GetString();
-        std::string pointer = child_pointer(parent, "Uid");
+        const char* at = key_start(m);
+        std::string pointer = member_pointer(reference, "Uid");
         if (!m->value.IsString()) {
             add(Severity::error, Code::wrong_type, pointer,
                 pointer + ": expected a string, got " + describe_value(m->value), at);
@@ -321,16 +358,17 @@ ValidationResult validate_text(std::string_view text, const ValidateOptions& opt
     std::string buffer(text);
     buffer.append(k_payload_padding, '\0');  // RapidJSON's UTF-8 check may read past the end
     rapidjson::Document document;
-    document.ParseInsitu<k_parse_flags>(buffer.data());
     ValidationResult result;
-    if (document.HasParseError()) {
-        result.findings.push_back({Severity::error, Code::invalid_json, "",
-                                   describe_parse_error(document.GetParseError()),
-                                   document.GetErrorOffset()});
-        return result;
-    }
-    validate(document, buffer, options, result);
+    parse_and_validate(buffer.data(), text.size(), document, options, result);
     return result;
+}
+
+std::optional<Finding> find_nul_byte(std::string_view text) {
+    const void* nul = std::memchr(text.data(), '\0', text.size());
+    if (!nul) return std::nullopt;
+    return Finding{Severity::error, Code::invalid_json, "",
+                   "not JSON: a NUL byte in the text (a string spells it \\u0000)",
+                   static_cast<std::size_t>(static_cast<const char*>(nul) - text.data())};
 }
 
 std::string describe_parse_error(rapidjson::ParseErrorCode code) {

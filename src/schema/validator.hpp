@@ -74,6 +74,31 @@ inline constexpr unsigned k_parse_flags =
 // A one-line description of a RapidJSON parse error.
 std::string describe_parse_error(rapidjson::ParseErrorCode code);
 
+// The invalid-json finding for text that holds a NUL byte at `offset`, if it holds one. JSON
+// text never does (a string spells it \u0000), and a parser would take it for the end.
+std::optional<Finding> find_nul_byte(std::string_view text);
+
+// Parses `data` (`size` bytes; data[size] is overwritten) in situ into `document`, which may
+// be reused with its allocators cleared, and validates it into `result`.
+template <typename Document>
+void parse_and_validate(char* data, std::size_t size, Document& document,
+                        const ValidateOptions& options, ValidationResult& result) {
+    std::string_view text(data, size);
+    if (auto nul = find_nul_byte(text)) {
+        result.findings.push_back(std::move(*nul));
+        return;
+    }
+    data[size] = '\0';
+    document.template ParseInsitu<k_parse_flags>(data);
+    if (document.HasParseError()) {
+        result.findings.push_back({Severity::error, Code::invalid_json, "",
+                                   describe_parse_error(document.GetParseError()),
+                                   document.GetErrorOffset()});
+        return;
+    }
+    validate(document, text, options, result);
+}
+
 // Whether `text` is a real calendar date written YYYY-MM-DD.
 bool is_calendar_date(std::string_view text);
 

@@ -1,0 +1,275 @@
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "schema/payload_reader.hpp"
+
+using namespace flowhook::schema;
+
+namespace {
+
+// A temporary file holding `text`, open for reading from its start.
+class TempInput {
+public:
+    explicit TempInput(const std::string& text) : m_file(std::tmpfile()) {
+        REQUIRE(m_file);
+        std::fwrite(text.data(), 1, text.size(), m_file);
+        std::fflush(m_file);
+        ::lseek(fd(), 0, SEEK_SET);
+    }
+    ~TempInput() { std::fclose(m_file); }
+    TempInput(const TempInput&) = delete;
+    TempInput& operator=(const TempInput&) = delete;
+    int fd() const { return ::fileno(m_file); }
+
+private:
+    std::FILE* m_file;
+};
+
+struct Item {
+    std::string text;
+    std::size_t line;
+    std::optional<std::size_t> index;
+};
+
+struct ReadResult {
+    std::vector<Item> items;
+    Layout layout = Layout::undecided;
+    std::string error;
+};
+
+// Reads every payload, writing the NUL an in-situ parse would after each one, as flowhook does.
+ReadResult read_fd(int fd, std::size_t buffer_size) {
+    PayloadReader reader(fd, buffer_size);
+    ReadResult result;
+    while (auto payload = reader.next()) {
+        result.items.push_back({std::string(payload->data, payload->size), payload->line,
+                                payload->index});
+        payload->data[payload->size] = '\0';
+    }
+    result.layout = reader.layout();
+    result.error = reader.error();
+    return result;
+}
+
+ReadResult read_text(const std::string& text, std::size_t buffer_size = 1 << 20) {
+    TempInput input(text);
+    return read_fd(input.fd(), buffer_size);
+}
+
+const std::string k_event = R"({"action":"ORDER_SETTLED","order":{"Id":1,"Uid":"1"}})";
+
+}  // namespace
+
+TEST_CASE("PayloadReader: one document") {
+    SUBCASE("pretty-printed") {
+        std::string text = "{\n  \"action\": \"ORDER_SETTLED\",\n  \"order\": {\"Id\": 1}\n}\n";
+        ReadResult r = read_text(text);
+        CHECK(r.layout == Layout::document);
+        REQUIRE(r.items.size() == 1);
+        CHECK(r.items[0].text == text);
+        CHECK(r.items[0].line == 1);
+        CHECK_FALSE(r.items[0].index);
+    }
+    SUBCASE("on one line, with a newline after it") {
+        ReadResult r = read_text(k_event + "\n\n");
+        CHECK(r.layout == Layout::document);
+        REQUIRE(r.items.size() == 1);
+    }
+    SUBCASE("after blank lines, with a first line longer than the buffer") {
+        std::string text = "\n\n  {\"action\": \"" + std::string(200, 'x') + "\",\n\"a\": 1}\n";
+        ReadResult r = read_text(text, 64);
+        CHECK(r.layout == Layout::document);
+        REQUIRE(r.items.size() == 1);
+        CHECK(r.items[0].text == text);
+    }
+    SUBCASE("a first line whose braces and quotes balance inside strings") {
+        ReadResult r = read_text("{\"a\": \"}{\\\"\",\n\"b\": 1}");
+        CHECK(r.layout == Layout::document);
+    }
+    SUBCASE("not JSON at all: one payload, reported whole") {
+        ReadResult r = read_text("{\"action\": ");
+        CHECK(r.layout == Layout::document);
+        REQUIRE(r.items.size() == 1);
+        CHECK(r.items[0].text == "{\"action\": ");
+    }
+}
+
+TEST_CASE("PayloadReader: empty input") {
+    for (const char* text : {"", "\n\n", "  \t "}) {
+        CAPTURE(text);
+        ReadResult r = read_text(text);
+        REQUIRE(r.items.size() == 1);  // reported as "not JSON: the text is empty"
+        CHECK(r.items[0].text == text);
+    }
+}
+
+TEST_CASE("PayloadReader: a JSON array of payloads") {
+    std::string text = "[\n  " + k_event + ",\n  {\n    \"action\": \"X\"\n  },\n\n  7, \"s\"\n]\n";
+    ReadResult r = read_text(text);
+    CHECK(r.layout == Layout::array);
+    REQUIRE(r.items.size() == 4);
+    CHECK(r.items[0].text == k_event);
+    CHECK(r.items[0].line == 2);
+    CHECK(r.items[0].index == 0u);
+    CHECK(r.items[1].text == "{\n    \"action\": \"X\"\n  }");
+    CHECK(r.items[1].line == 3);
+    CHECK(r.items[2].text == "7");
+    CHECK(r.items[2].line == 7);
+    CHECK(r.items[3].text == "\"s\"");
+    CHECK(r.items[3].index == 3u);
+    SUBCASE("empty") { CHECK(read_text("[ ]").items.empty()); }
+    SUBCASE("with a syntax error: the whole file is one payload") {
+        ReadResult broken = read_text("[" + k_event + ", {]");
+        CHECK(broken.layout == Layout::document);
+        CHECK(broken.items.size() == 1);
+    }
+}
+
+TEST_CASE("PayloadReader: NDJSON") {
+    SUBCASE("line numbers, blank lines skipped") {
+        ReadResult r = read_text(k_event + "\n\n   \n" + k_event + "\n" + "{bad\n");
+        CHECK(r.layout == Layout::ndjson);
+        REQUIRE(r.items.size() == 3);
+        CHECK(r.items[0].line == 1);
+        CHECK(r.items[1].line == 4);
+        CHECK(r.items[2].line == 5);
+        CHECK(r.items[2].text == "{bad");
+        CHECK_FALSE(r.items[0].index);
+    }
+    SUBCASE("CRLF line ends, last line without a newline") {
+        ReadResult r = read_text(k_event + "\r\n\r\n" + k_event + "\r\n" + k_event);
+        REQUIRE(r.items.size() == 3);
+        for (const Item& item : r.items) CHECK(item.text == k_event);
+        CHECK(r.items[1].line == 3);
+        CHECK(r.items[2].line == 4);
+    }
+    SUBCASE("a first line that is broken JSON does not make it one document") {
+        ReadResult r = read_text("{\"a\": tru}\n" + k_event + "\n");
+        CHECK(r.layout == Layout::ndjson);
+        CHECK(r.items.size() == 2);
+    }
+}
+
+TEST_CASE("PayloadReader: a UTF-8 byte order mark") {
+    const std::string bom = "\xEF\xBB\xBF";
+    SUBCASE("before a document") {
+        ReadResult r = read_text(bom + k_event);
+        REQUIRE(r.items.size() == 1);
+        CHECK(r.items[0].text == k_event);
+    }
+    SUBCASE("before NDJSON") {
+        ReadResult r = read_text(bom + k_event + "\n" + k_event + "\n");
+        CHECK(r.layout == Layout::ndjson);
+        REQUIRE(r.items.size() == 2);
+        CHECK(r.items[0].text == k_event);
+    }
+    SUBCASE("before an array") {
+        ReadResult r = read_text(bom + "[" + k_event + "]");
+        REQUIRE(r.items.size() == 1);
+        CHECK(r.items[0].text == k_event);
+    }
+}
+
+TEST_CASE("PayloadReader: lines longer than the buffer") {
+    // A 64-byte buffer must grow for long lines and compact between short ones.
+    std::string text;
+    std::vector<std::string> lines;
+    for (int i = 0; i < 300; ++i) {
+        std::string line = "{\"action\":\"" + std::string(static_cast<std::size_t>(i * 7 % 500), 'x') +
+                           "\",\"n\":" + std::to_string(i) + "}";
+        lines.push_back(line);
+        text += line + (i % 3 == 0 ? "\r\n" : "\n");
+    }
+    SUBCASE("from a file") {
+        ReadResult r = read_text(text, 64);
+        CHECK(r.layout == Layout::ndjson);
+        REQUIRE(r.items.size() == lines.size());
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            CHECK(r.items[i].text == lines[i]);
+            CHECK(r.items[i].line == i + 1);
+        }
+    }
+    SUBCASE("from a pipe, written in small pieces") {
+        int fds[2];
+        REQUIRE(::pipe(fds) == 0);
+        std::thread writer([&] {
+            for (std::size_t at = 0; at < text.size(); at += 37)
+                (void)!::write(fds[1], text.data() + at, std::min<std::size_t>(37, text.size() - at));
+            ::close(fds[1]);
+        });
+        ReadResult r = read_fd(fds[0], 64);
+        writer.join();
+        ::close(fds[0]);
+        REQUIRE(r.items.size() == lines.size());
+        CHECK(r.items.back().text == lines.back());
+        CHECK(r.error.empty());
+    }
+    SUBCASE("one document longer than the buffer") {
+        std::string big = "{\n\"action\": \"" + std::string(10000, 'y') + "\"\n}";
+        ReadResult r = read_text(big, 64);
+        CHECK(r.layout == Layout::document);
+        REQUIRE(r.items.size() == 1);
+        CHECK(r.items[0].text == big);
+    }
+}
+
+TEST_CASE("PayloadReader::position") {
+    SUBCASE("in a pretty-printed document") {
+        std::string text = "{\n  \"action\": \"X\",\n  \"order\": {\"Id\": \"7\"}\n}";
+        TempInput input(text);
+        PayloadReader reader(input.fd());
+        auto payload = reader.next();
+        REQUIRE(payload);
+        TextPosition at = reader.position(*payload, text.find("\"Id\""));
+        CHECK(at.line == 3);
+        CHECK(at.column == 13);
+        CHECK(reader.position(*payload, 0).line == 1);
+        CHECK(reader.position(*payload, 0).column == 1);
+    }
+    SUBCASE("in an array item") {
+        std::string text = "[\n  {\"action\": \"X\"},\n  {\n    \"action\": 7\n  }\n]";
+        TempInput input(text);
+        PayloadReader reader(input.fd());
+        REQUIRE(reader.next());
+        auto second = reader.next();
+        REQUIRE(second);
+        std::string item(second->data, second->size);
+        TextPosition at = reader.position(*second, item.find("\"action\""));
+        CHECK(at.line == 4);
+        CHECK(at.column == 5);
+    }
+    SUBCASE("in an NDJSON line") {
+        std::string text = k_event + "\n\n" + k_event + "\n";
+        TempInput input(text);
+        PayloadReader reader(input.fd());
+        REQUIRE(reader.next());
+        auto second = reader.next();
+        REQUIRE(second);
+        TextPosition at = reader.position(*second, 11);
+        CHECK(at.line == 3);
+        CHECK(at.column == 12);
+    }
+    SUBCASE("columns after a byte order mark count from the first character") {
+        std::string text = "\xEF\xBB\xBF{\"action\": 7}";
+        TempInput input(text);
+        PayloadReader reader(input.fd());
+        auto payload = reader.next();
+        REQUIRE(payload);
+        CHECK(reader.position(*payload, 1).column == 2);
+    }
+}
+
+TEST_CASE("PayloadReader: a read error ends the input and is reported") {
+    int fd = ::open(".", O_RDONLY | O_DIRECTORY);
+    REQUIRE(fd >= 0);
+    ReadResult r = read_fd(fd, 64);
+    ::close(fd);
+    CHECK_FALSE(r.error.empty());
+}
