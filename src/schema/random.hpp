@@ -28,9 +28,13 @@ public:
         return result;
     }
 
-    // A number in [0, bound), bound > 0. The modulo bias is below bound / 2^64: invisible for
-    // the small ranges samples use.
-    std::uint64_t below(std::uint64_t bound) { return next() % bound; }
+    // A number in [0, bound), bound > 0: the high half of a 128-bit product (Lemire), which
+    // is several times faster than a division. The bias is below bound / 2^64: invisible
+    // for the small ranges samples use.
+    std::uint64_t below(std::uint64_t bound) {
+        __extension__ using Wide = unsigned __int128;
+        return static_cast<std::uint64_t>((static_cast<Wide>(next()) * bound) >> 64);
+    }
 
     // A number in [low, high].
     std::uint64_t between(std::uint64_t low, std::uint64_t high) {

@@ -6,6 +6,7 @@
 
 #include <rapidjson/document.h>
 #include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include "schema/random.hpp"
@@ -21,14 +22,6 @@ std::size_t reference_index(std::string_view name) {
         if (k_reference_names[i] == name) return i;
     throw std::logic_error("the catalogue names an unknown reference");
 }
-
-// A RapidJSON output stream appending to a std::string.
-struct Sink {
-    using Ch = char;
-    std::string* text;
-    void Put(char c) { text->push_back(c); }
-    void Flush() {}
-};
 
 template <typename Writer>
 void write_text(Writer& writer, std::string_view text) {
@@ -96,6 +89,10 @@ private:
 
 struct SampleMaker::Impl {
     SampleOptions options;
+    // Kept from payload to payload: a million payloads then cost no allocation.
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> compact{buffer};
+    rapidjson::PrettyWriter<rapidjson::StringBuffer> pretty{buffer};
     Random random{0};
     std::vector<Override> overrides;
     std::array<ReferenceOverride, k_references> reference_overrides;
@@ -212,6 +209,7 @@ SampleMaker::SampleMaker(SampleOptions options) : m_impl(std::make_unique<Impl>(
         m_impl->add_override(resolved.value());
     }
     m_impl->random = Random(options.seed);
+    m_impl->pretty.SetIndent(' ', 2);
     m_impl->options = std::move(options);
 }
 
@@ -226,15 +224,16 @@ std::string SampleMaker::make(const ActionMatch& action) {
 }
 
 void SampleMaker::append(const ActionMatch& action, std::string& out) {
-    Sink sink{&out};
-    if (m_impl->options.pretty) {
-        rapidjson::PrettyWriter<Sink> writer(sink);
-        writer.SetIndent(' ', 2);
-        m_impl->write(writer, action);
+    Impl& impl = *m_impl;
+    impl.buffer.Clear();
+    if (impl.options.pretty) {
+        impl.pretty.Reset(impl.buffer);
+        impl.write(impl.pretty, action);
     } else {
-        rapidjson::Writer<Sink> writer(sink);
-        m_impl->write(writer, action);
+        impl.compact.Reset(impl.buffer);
+        impl.write(impl.compact, action);
     }
+    out.append(impl.buffer.GetString(), impl.buffer.GetSize());
 }
 
 void SampleMaker::check_sets_apply(const std::vector<ActionMatch>& actions) const {

@@ -132,9 +132,9 @@ TEST_CASE("SampleMaker::make (random)") {
         SampleOptions options = random_options(7);
         options.pretty = false;
         CHECK(make(options, "CUSTOMER_CREATE") ==
-              R"({"action":"CUSTOMER_CREATE","tenant":{"Id":14,"Uid":"489810"},)"
-              R"("customer":{"Id":608,"Uid":"fjord-fashion-customer-9521"},)"
-              R"("tenantUser":{"Id":1930,"Uid":"41b6f599-f3da-4dbf-b75c-b1fd0b70119e"}})");
+              R"({"action":"CUSTOMER_CREATE","tenant":{"Id":982987,"Uid":"oslo-optics"},)"
+              R"("customer":{"Id":1,"Uid":"oslo-optics-customer"},)"
+              R"("tenantUser":{"Id":945069,"Uid":"73903d05-40d9-46ba-8f95-c6110184b24b"}})");
     }
     SUBCASE("every spelling, many seeds: valid with no finding") {
         for (std::uint64_t seed = 0; seed < 50; ++seed)
