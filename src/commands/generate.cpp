@@ -1,5 +1,6 @@
 #include "commands/generate.hpp"
 
+#include <charconv>
 #include <cstdio>
 #include <memory>
 #include <random>
@@ -170,6 +171,22 @@ void check_combinations(const GenerateOptions& options) {
                     "(--random, --seed, --count, --compact, --set, --split) do not apply");
 }
 
+// CLI11's number checks go through double: their messages print 300-digit bounds, and they
+// let 2^64 through to wrap. This one reads the digits exactly.
+CLI::Validator whole_number(std::uint64_t least) {
+    return CLI::Validator(
+        [least](std::string& text) -> std::string {
+            std::uint64_t n = 0;
+            auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+            if (!text.empty() && error == std::errc{} && end == text.data() + text.size() &&
+                n >= least)
+                return "";
+            return "expected a whole number from " + std::to_string(least) +
+                   " to 18446744073709551615, got \"" + text + "\"";
+        },
+        "N");
+}
+
 }  // namespace
 
 Subcommand setup_generate(CLI::App& app) {
@@ -181,10 +198,11 @@ Subcommand setup_generate(CLI::App& app) {
     auto* all = sub->add_flag("--all", o->all, "One payload per action in the catalogue");
     sub->add_flag("--random", o->random, "Realistic varied values instead of the documented ones");
     sub->add_option("--seed", o->seed, "Seed for the random values: the same seed, the same bytes "
-                                       "(implies --random)")->type_name("N");
+                                       "(implies --random)")
+        ->check(whole_number(0))->type_name("N");
     sub->add_option("-n,--count", o->count, "Make N payloads, cycling through the actions "
                                             "(a scenario: N runs); one per line")
-        ->check(CLI::PositiveNumber)->type_name("N");
+        ->check(whole_number(1))->type_name("N");
     sub->add_flag("-c,--compact", o->compact, "One line per payload (NDJSON)");
     sub->add_option("-s,--set", o->sets, "Override a field, e.g. order.Id=42, store.Uid=web-1, "
                                          "date=2026-01-31 (repeatable)")
