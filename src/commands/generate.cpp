@@ -184,7 +184,7 @@ CLI::Validator whole_number(std::uint64_t least) {
             return "expected a whole number from " + std::to_string(least) +
                    " to 18446744073709551615, got \"" + text + "\"";
         },
-        "N");
+        "");
 }
 
 }  // namespace

@@ -58,69 +58,69 @@ std::string as_json(const std::string& value) {
     return {buffer.GetString(), buffer.GetSize()};
 }
 
-using Failure = Result<Override>;
+using Resolved = Result<Override>;
 
-Failure resolve_action(const Assignment& a, Override o, std::string_view source,
+Resolved resolve_action(const Assignment& a, Override o, std::string_view source,
                        bool allow_unknown) {
-    if (a.path.size() > 1) return Failure::failure(std::string(source) + ": action is a string; it has no fields");
-    if (a.value.empty()) return Failure::failure(std::string(source) + ": action takes a non-empty string");
+    if (a.path.size() > 1) return Resolved::failure(std::string(source) + ": action is a string; it has no fields");
+    if (a.value.empty()) return Resolved::failure(std::string(source) + ": action takes a non-empty string");
     if (!find_action(a.value) && !allow_unknown) {
         std::string message = std::string(source) + ": unknown action \"" + a.value + "\"";
         if (auto suggestion = suggest_action(a.value); !suggestion.empty())
             message += "; did you mean \"" + std::string(suggestion) + "\"?";
-        return Failure::failure(message + " (--allow-unknown sends it anyway)");
+        return Resolved::failure(message + " (--allow-unknown sends it anyway)");
     }
     o.target = Target::action;
     o.text = a.value;
     return o;
 }
 
-Failure resolve_date(const Assignment& a, Override o, std::string_view source) {
-    if (a.path.size() > 1) return Failure::failure(std::string(source) + ": date is a string; it has no fields");
+Resolved resolve_date(const Assignment& a, Override o, std::string_view source) {
+    if (a.path.size() > 1) return Resolved::failure(std::string(source) + ": date is a string; it has no fields");
     if (!is_calendar_date(a.value))
-        return Failure::failure(std::string(source) + ": date takes a calendar date YYYY-MM-DD");
+        return Resolved::failure(std::string(source) + ": date takes a calendar date YYYY-MM-DD");
     o.target = Target::date;
     o.text = a.value;
     return o;
 }
 
-Failure resolve_id(const Assignment& a, Override o, std::string_view source) {
+Resolved resolve_id(const Assignment& a, Override o, std::string_view source) {
     const std::string& v = a.value;
     std::uint64_t id = 0;
     auto [end, error] = std::from_chars(v.data(), v.data() + v.size(), id);
     bool digits_only = !v.empty() && v[0] >= '0' && v[0] <= '9';  // from_chars takes no '+'
     if (!digits_only || error != std::errc{} || end != v.data() + v.size() ||
         id > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-        return Failure::failure(std::string(source) + ": " + joined(a.path) +
+        return Resolved::failure(std::string(source) + ": " + joined(a.path) +
                                 " takes an integer from 0 to 9223372036854775807");
     o.target = Target::id;
     o.id = static_cast<std::int64_t>(id);
     return o;
 }
 
-Failure resolve_reference(const Assignment& a, Override o, std::string_view source,
+Resolved resolve_reference(const Assignment& a, Override o, std::string_view source,
                           bool allow_unknown) {
     const std::string& reference = a.path[0];
     o.reference = reference;
     if (a.path.size() == 1)
-        return Failure::failure(std::string(source) + ": " + reference +
+        return Resolved::failure(std::string(source) + ": " + reference +
                                 " is a reference; set " + reference + ".Id or " + reference +
                                 ".Uid");
     const std::string& member = a.path[1];
     if ((member == "Id" || member == "Uid") && a.path.size() > 2)
-        return Failure::failure(std::string(source) + ": " + reference + "." + member +
+        return Resolved::failure(std::string(source) + ": " + reference + "." + member +
                                 " is a scalar; it has no fields");
     if (member == "Id") return resolve_id(a, std::move(o), source);
     if (member == "Uid") {
         if (a.value.empty())
-            return Failure::failure(std::string(source) + ": " + joined(a.path) +
+            return Resolved::failure(std::string(source) + ": " + joined(a.path) +
                                     " takes a non-empty string");
         o.target = Target::uid;
         o.text = a.value;
         return o;
     }
     if (!allow_unknown)
-        return Failure::failure(std::string(source) + ": unknown field " + joined(a.path) +
+        return Resolved::failure(std::string(source) + ": unknown field " + joined(a.path) +
                                 "; a reference has Id and Uid (--allow-unknown adds it)");
     o.target = Target::extra;
     o.path.assign(a.path.begin() + 1, a.path.end());
@@ -161,7 +161,7 @@ Result<Override> resolve_assignment(const Assignment& assignment, std::string_vi
     if (is_reference_name(head))
         return resolve_reference(assignment, std::move(o), source, allow_unknown);
     if (!allow_unknown)
-        return Failure::failure(std::string(source) + ": unknown field \"" + head +
+        return Resolved::failure(std::string(source) + ": unknown field \"" + head +
                                 "\"; known: action, date, " + reference_list() +
                                 " (--allow-unknown adds it)");
     o.target = Target::extra;
