@@ -66,7 +66,7 @@ int write_document(const std::string& text, const std::string& path) {
     PayloadOutput output(OutputLayout::single, path, 0);
     std::string_view body(text);
     if (!body.empty() && body.back() == '\n') body.remove_suffix(1);
-    output.write({}, body);
+    output.write(body);
     output.finish();
     return k_exit_ok;
 }
@@ -144,7 +144,7 @@ void generate_payloads(const Plan& plan, schema::SampleMaker& maker, PayloadOutp
         for (std::uint64_t run = 0; run < plan.count; ++run)
             schema::play_scenario(*plan.scenario, maker, payload,
                                   [&](const schema::ActionMatch& action, std::string& text) {
-                                      output.write(action, text);
+                                      output.write(text, action.spelling);
                                   });
         return;
     }
@@ -152,7 +152,7 @@ void generate_payloads(const Plan& plan, schema::SampleMaker& maker, PayloadOutp
     for (std::uint64_t i = 0; i < plan.count; ++i) {
         payload.clear();
         maker.append(plan.actions[next], payload);
-        output.write(plan.actions[next], payload);
+        output.write(payload, plan.actions[next].spelling);
         if (++next == plan.actions.size()) next = 0;
     }
 }

@@ -67,10 +67,10 @@ PayloadOutput::~PayloadOutput() {
     if (m_owned) std::fclose(m_file);
 }
 
-void PayloadOutput::write(const schema::ActionMatch& action, std::string_view payload) {
+void PayloadOutput::write(std::string_view payload, std::string_view spelling) {
     ++m_index;
     switch (m_layout) {
-        case OutputLayout::split: write_file(action, payload); return;
+        case OutputLayout::split: write_file(payload, spelling); return;
         case OutputLayout::array:
             if (m_index > 1) m_block += ",\n";
             append_indented(m_block, payload);
@@ -90,8 +90,8 @@ void PayloadOutput::flush_block() {
     m_block.clear();
 }
 
-void PayloadOutput::write_file(const schema::ActionMatch& action, std::string_view payload) {
-    fs::path path = m_folder / split_name(m_index, m_index_width, action.spelling);
+void PayloadOutput::write_file(std::string_view payload, std::string_view spelling) {
+    fs::path path = m_folder / split_name(m_index, m_index_width, spelling);
     std::FILE* file = std::fopen(path.c_str(), "wb");
     if (!file) throw write_error(path.string(), errno);
     bool ok = std::fwrite(payload.data(), 1, payload.size(), file) == payload.size() &&

@@ -9,8 +9,6 @@
 #include <string>
 #include <string_view>
 
-#include "schema/catalog.hpp"
-
 namespace flowhook::commands {
 
 enum class OutputLayout {
@@ -30,7 +28,8 @@ public:
     PayloadOutput(const PayloadOutput&) = delete;
     PayloadOutput& operator=(const PayloadOutput&) = delete;
 
-    void write(const schema::ActionMatch& action, std::string_view payload);
+    // Writes one payload; `spelling` (its action) names its file when split.
+    void write(std::string_view payload, std::string_view spelling = {});
     // Ends the array, flushes and closes; throws flowhook::Error if anything failed to write.
     void finish();
 
@@ -38,7 +37,7 @@ public:
 
 private:
     void flush_block();
-    void write_file(const schema::ActionMatch& action, std::string_view payload);
+    void write_file(std::string_view payload, std::string_view spelling);
 
     OutputLayout m_layout;
     std::string m_name;  // for messages
