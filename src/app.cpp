@@ -8,8 +8,9 @@
 #include <CLI/CLI.hpp>
 
 #include "commands/command.hpp"
-#include "schema/catalog.hpp"
+#include "commands/generate.hpp"
 #include "commands/validate.hpp"
+#include "schema/catalog.hpp"
 
 namespace flowhook {
 namespace {
@@ -93,6 +94,7 @@ int run(int argc, char** argv) {
 
     std::vector<commands::Subcommand> subcommands = {
         commands::setup_validate(app),
+        commands::setup_generate(app),
     };
 
     try {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "schema/assignment.hpp"
 #include "schema/catalog.hpp"
 
 namespace flowhook::schema {
@@ -32,6 +33,21 @@ public:
 
     // The payload of `action`, spelled as `action.spelling`, as JSON text.
     std::string make(const ActionMatch& action);
+    // The same, appended to `out`: no allocation once `out` has grown, for long runs.
+    void append(const ActionMatch& action, std::string& out);
+
+    // Throws std::invalid_argument naming a set that none of `actions` carries, since it
+    // would change nothing (e.g. "date=..." without a till event).
+    void check_sets_apply(const std::vector<ActionMatch>& actions) const;
+
+    // Linked events (scenarios): while sharing, each reference and the date keep the first
+    // value made for them, so every event names the same tenant, store, order...
+    void share_values(bool on);
+    // While sharing: the next payload that carries `field` makes a new value for it (the
+    // next product sold), which is then kept.
+    void renew(std::string_view field);
+    // A number in [low, high] from the maker's random sequence (with a seed, reproducible).
+    std::uint64_t draw(std::uint64_t low, std::uint64_t high);
 
 private:
     struct Impl;

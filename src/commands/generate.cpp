@@ -1,0 +1,253 @@
+#include "commands/generate.hpp"
+
+#include <charconv>
+#include <cstdio>
+#include <memory>
+#include <random>
+#include <stdexcept>
+
+#include "app.hpp"
+#include "commands/catalogue_listing.hpp"
+#include "commands/payload_output.hpp"
+#include "schema/json_schema.hpp"
+#include "schema/sample.hpp"
+#include "schema/scenario.hpp"
+
+namespace flowhook::commands {
+namespace {
+
+constexpr const char* k_examples = R"(Examples:
+  flowhook generate ORDER_SETTLED                     the platform's documented example
+  flowhook generate --all                             one payload per action, in a JSON array
+  flowhook generate --random --seed 7 TILL_OPEN       varied values, the same for seed 7
+  flowhook generate ORDER_SETTLED --set order.Id=42 --set store.Uid=web-1
+  flowhook generate --all --random --count 1000000 --compact -o events.ndjson
+  flowhook generate --all --split -o payloads/        payloads/0001-order_settled.json ...
+  flowhook generate --scenario sale --seed 3 --compact
+  flowhook generate --list --format json              the catalogue, for scripts
+  flowhook generate --schema --strict > flowretail.schema.json
+
+Several payloads are a pretty JSON array; with --compact or --count, one payload per line
+(NDJSON). --seed implies --random; a scenario always draws random ids.
+
+Exit codes: 0 done, 2 usage error (unknown action, malformed --set, ...) or output that
+cannot be written.)";
+
+// Where payloads come from: chosen actions, cycled, or runs of a scenario.
+struct Plan {
+    std::vector<schema::ActionMatch> actions;
+    const schema::Scenario* scenario = nullptr;
+    std::uint64_t count = 0;  // payloads, or scenario runs
+};
+
+std::string unknown_action_message(const std::string& name) {
+    std::string message = "unknown action \"" + name + "\"";
+    if (auto suggestion = schema::suggest_action(name); !suggestion.empty())
+        message += "; did you mean \"" + std::string(suggestion) + "\"?";
+    return message + " (--list shows every action)";
+}
+
+schema::ActionMatch resolve_action(const std::string& name) {
+    auto match = schema::find_action(name);
+    if (!match) throw Error(unknown_action_message(name));
+    return *match;
+}
+
+const schema::Scenario& resolve_scenario(const std::string& name) {
+    if (const schema::Scenario* scenario = schema::find_scenario(name)) return *scenario;
+    std::string names;
+    for (const schema::Scenario& s : schema::scenarios())
+        names += (names.empty() ? "" : ", ") + std::string(s.name);
+    throw Error("unknown scenario \"" + name + "\"; the scenarios are " + names);
+}
+
+// Writes a whole document (a listing, a schema) to the output.
+int write_document(const std::string& text, const std::string& path) {
+    PayloadOutput output(OutputLayout::single, path, 0);
+    std::string_view body(text);
+    if (!body.empty() && body.back() == '\n') body.remove_suffix(1);
+    output.write(body);
+    output.finish();
+    return k_exit_ok;
+}
+
+std::string schema_document(const GenerateOptions& options) {
+    if (options.actions.size() > 1)
+        throw Error("--schema takes at most one ACTION (none: one schema for every action)");
+    schema::JsonSchemaOptions rules{options.strict};
+    if (options.actions.empty()) return schema::json_schema_for_all(rules);
+    return schema::json_schema_for(*resolve_action(options.actions[0]).spec, rules);
+}
+
+Plan plan_payloads(const GenerateOptions& options) {
+    Plan plan;
+    if (options.scenario) {
+        if (!options.actions.empty())
+            throw Error("--scenario makes its own events; drop the ACTION arguments");
+        plan.scenario = &resolve_scenario(*options.scenario);
+        plan.actions = schema::scenario_actions(*plan.scenario);
+        plan.count = options.count.value_or(1);
+        return plan;
+    }
+    if (options.all) {
+        for (const schema::ActionSpec& spec : schema::actions())
+            plan.actions.push_back({&spec, spec.name});
+    } else if (options.actions.empty()) {
+        throw Error("name an ACTION, or use --all, --scenario, --list or --schema");
+    }
+    for (const std::string& name : options.actions) plan.actions.push_back(resolve_action(name));
+    plan.count = options.count.value_or(plan.actions.size());
+    return plan;
+}
+
+OutputLayout layout_for(const GenerateOptions& options, const Plan& plan) {
+    if (options.split) return OutputLayout::split;
+    if (options.compact || options.count) return OutputLayout::lines;
+    if (!plan.scenario && plan.count == 1) return OutputLayout::single;
+    return OutputLayout::array;
+}
+
+// Digits for split file names, so that they sort in order.
+std::size_t index_width(const Plan& plan) {
+    std::uint64_t most = plan.count;
+    if (plan.scenario) {
+        std::uint64_t per_run = 0;
+        for (const schema::ScenarioStep& step : plan.scenario->steps) per_run += step.max_repeat;
+        most *= per_run;
+    }
+    return std::max<std::size_t>(4, std::to_string(most).size());
+}
+
+schema::SampleMaker make_maker(const GenerateOptions& options, const Plan& plan,
+                               OutputLayout layout) {
+    schema::SampleOptions sample;
+    sample.random = options.random || options.seed || plan.scenario;
+    sample.seed = options.seed ? *options.seed : std::random_device{}() * 0x100000000ULL + std::random_device{}();
+    if (sample.random && options.verbose)
+        std::fprintf(stderr, "flowhook: generate: seed %llu\n",
+                     static_cast<unsigned long long>(sample.seed));
+    sample.sets = options.sets;
+    sample.allow_unknown = options.allow_unknown;
+    sample.pretty = !options.compact && layout != OutputLayout::lines;
+    try {
+        schema::SampleMaker maker(std::move(sample));
+        maker.check_sets_apply(plan.actions);
+        return maker;
+    } catch (const std::invalid_argument& e) {
+        throw Error(e.what());
+    }
+}
+
+void generate_payloads(const Plan& plan, schema::SampleMaker& maker, PayloadOutput& output) {
+    std::string payload;
+    if (plan.scenario) {
+        for (std::uint64_t run = 0; run < plan.count; ++run)
+            schema::play_scenario(*plan.scenario, maker, payload,
+                                  [&](const schema::ActionMatch& action, std::string& text) {
+                                      output.write(text, action.spelling);
+                                  });
+        return;
+    }
+    std::size_t next = 0;
+    for (std::uint64_t i = 0; i < plan.count; ++i) {
+        payload.clear();
+        maker.append(plan.actions[next], payload);
+        output.write(payload, plan.actions[next].spelling);
+        if (++next == plan.actions.size()) next = 0;
+    }
+}
+
+void check_combinations(const GenerateOptions& options) {
+    bool listing = options.list || options.scenario == "list";
+    if (options.format != "text" && !listing)
+        throw Error("--format applies to --list and --scenario list");
+    if (listing && !options.actions.empty())
+        throw Error("--list and --scenario list take no ACTION");
+    if (options.split && options.output.empty())
+        throw Error("--split needs --output FOLDER");
+    if ((listing || options.schema) && (options.split || options.random || options.seed ||
+                                        options.count || options.compact || !options.sets.empty()))
+        throw Error("--list, --scenario list and --schema print a document; payload options "
+                    "(--random, --seed, --count, --compact, --set, --split) do not apply");
+}
+
+// CLI11's number checks go through double: their messages print 300-digit bounds, and they
+// let 2^64 through to wrap. This one reads the digits exactly.
+CLI::Validator whole_number(std::uint64_t least) {
+    return CLI::Validator(
+        [least](std::string& text) -> std::string {
+            std::uint64_t n = 0;
+            auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+            if (!text.empty() && error == std::errc{} && end == text.data() + text.size() &&
+                n >= least)
+                return "";
+            return "expected a whole number from " + std::to_string(least) +
+                   " to 18446744073709551615, got \"" + text + "\"";
+        },
+        "");
+}
+
+}  // namespace
+
+Subcommand setup_generate(CLI::App& app) {
+    auto o = std::make_shared<GenerateOptions>();
+    CLI::App* sub = app.add_subcommand("generate", "Make sample payloads, scenarios and the schema");
+    sub->footer(k_examples);
+    sub->add_option("actions", o->actions, "Actions to make a payload of (any spelling)")
+        ->type_name("ACTION...");
+    auto* all = sub->add_flag("--all", o->all, "One payload per action in the catalogue");
+    sub->add_flag("--random", o->random, "Realistic varied values instead of the documented ones");
+    sub->add_option("--seed", o->seed, "Seed for the random values: the same seed, the same bytes "
+                                       "(implies --random)")
+        ->check(whole_number(0))->type_name("N");
+    sub->add_option("-n,--count", o->count, "Make N payloads, cycling through the actions "
+                                            "(a scenario: N runs); one per line")
+        ->check(whole_number(1))->type_name("N");
+    sub->add_flag("-c,--compact", o->compact, "One line per payload (NDJSON)");
+    sub->add_option("-s,--set", o->sets, "Override a field, e.g. order.Id=42, store.Uid=web-1, "
+                                         "date=2026-01-31 (repeatable)")
+        ->type_name("PATH=VALUE")->allow_extra_args(false);
+    sub->add_flag("--allow-unknown", o->allow_unknown,
+                  "Let --set add fields the catalogue does not know (a JSON value or a string)");
+    sub->add_option("-o,--output", o->output, "Write to FILE (default stdout), or with --split "
+                                              "to a FOLDER")->type_name("PATH");
+    sub->add_flag("--split", o->split, "One file per payload in the --output folder, named "
+                                       "after index and action (0001-order_settled.json)");
+    auto* scenario = sub->add_option("--scenario", o->scenario, "Linked events with consistent "
+                                     "ids, e.g. sale, till-day; 'list' names them")->type_name("NAME");
+    auto* list = sub->add_flag("--list", o->list, "Print the catalogue of actions");
+    sub->add_option("-f,--format", o->format, "Format of --list and --scenario list")
+        ->check(CLI::IsMember({"text", "json"}))->default_str("text");
+    auto* schema = sub->add_flag("--schema", o->schema, "Print the JSON Schema (draft 2020-12) "
+                                 "of ACTION, or of every action");
+    sub->add_flag("--strict", o->strict, "With --schema: forbid fields the catalogue does not know")
+        ->needs(schema);
+    sub->add_flag("-v,--verbose", o->verbose, "Print the random seed used on stderr");
+    list->excludes(all, scenario, schema);
+    schema->excludes(scenario);
+    scenario->excludes(all);
+    return {sub, [o] { return run_generate(*o); }};
+}
+
+int run_generate(const GenerateOptions& options) {
+    check_combinations(options);
+    // Documents about the tables rather than payloads.
+    if (options.list)
+        return write_document(options.format == "json" ? catalogue_json() : catalogue_text(),
+                              options.output);
+    if (options.scenario == "list")
+        return write_document(options.format == "json" ? scenarios_json() : scenarios_text(),
+                              options.output);
+    if (options.schema) return write_document(schema_document(options), options.output);
+
+    // Payloads: decide what to make and how to lay it out, then stream them out.
+    Plan plan = plan_payloads(options);
+    OutputLayout layout = layout_for(options, plan);
+    schema::SampleMaker maker = make_maker(options, plan, layout);
+    PayloadOutput output(layout, options.output, index_width(plan));
+    generate_payloads(plan, maker, output);
+    output.finish();
+    return k_exit_ok;
+}
+
+}  // namespace flowhook::commands
