@@ -28,6 +28,7 @@ constexpr const char* k_examples = R"(Examples:
   cat body.json | flowhook validate -            stdin
   flowhook validate --format github fixtures/    annotations in GitHub Actions
   flowhook validate --format junit -q fixtures/ > report.xml
+  flowhook validate -q --jobs 4 events.ndjson    only the failures, on 4 threads
 
 Exit codes: 0 every payload valid, 1 some payload invalid (text that is not JSON included),
 2 usage error or a path that cannot be read.)";
