@@ -33,10 +33,6 @@ constexpr const char* k_examples = R"(Examples:
 Exit codes: 0 every payload valid, 1 some payload invalid (text that is not JSON included),
 2 usage error or a path that cannot be read.)";
 
-void print_warning(const std::string& message) {
-    std::fprintf(stderr, "flowhook: validate: %s\n", message.c_str());
-}
-
 // A path to read, as the user named it.
 struct Source {
     std::string name;  // shown in reports
@@ -119,7 +115,8 @@ Subcommand setup_validate(CLI::App& app) {
         ->required()
         ->type_name("PATH...");
     sub->add_option("-f,--format", options->format, "Report format")
-        ->check(CLI::IsMember({"text", "json", "github", "junit", "sarif"}))
+        ->check(CLI::IsMember(std::vector<std::string>(std::begin(output::k_report_format_names),
+                                                       std::end(output::k_report_format_names))))
         ->default_str("text");
     sub->add_option("-a,--action", options->action,
                     "Require every payload to be this action (any spelling)")

@@ -11,10 +11,6 @@
 namespace flowhook::commands {
 namespace {
 
-void print_warning(const std::string& message) {
-    std::fprintf(stderr, "flowhook: validate: %s\n", message.c_str());
-}
-
 // An NDJSON payload's findings sit on its line, at their offset into it.
 void ndjson_positions(const schema::ValidationResult& result, std::size_t line,
                       std::vector<schema::TextPosition>& positions) {
@@ -24,6 +20,10 @@ void ndjson_positions(const schema::ValidationResult& result, std::size_t line,
 }
 
 }  // namespace
+
+void print_warning(const std::string& message) {
+    std::fprintf(stderr, "flowhook: validate: %s\n", message.c_str());
+}
 
 PayloadParser::PayloadParser(const schema::ValidateOptions& options)
     : m_options(options),

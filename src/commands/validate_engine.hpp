@@ -38,6 +38,9 @@ private:
     rapidjson::GenericDocument<rapidjson::UTF8<>, Pool, Pool> m_document;
 };
 
+// Prints "flowhook: validate: <message>" on stderr: a problem with the run, not a payload.
+void print_warning(const std::string& message);
+
 class ParallelValidator;
 
 // Validates every payload of the streams it is given, in order, reporting each one.
