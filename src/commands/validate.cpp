@@ -3,15 +3,16 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <thread>
 
 #include "app.hpp"
+#include "commands/validate_engine.hpp"
 #include "output/report.hpp"
-#include "schema/payload_reader.hpp"
-#include "schema/validator.hpp"
 #include "util/files.hpp"
 #include "util/terminal.hpp"
 
@@ -27,73 +28,15 @@ constexpr const char* k_examples = R"(Examples:
   cat body.json | flowhook validate -            stdin
   flowhook validate --format github fixtures/    annotations in GitHub Actions
   flowhook validate --format junit -q fixtures/ > report.xml
+  flowhook validate -q --jobs 4 events.ndjson    only the failures, on 4 threads
 
 Exit codes: 0 every payload valid, 1 some payload invalid (text that is not JSON included),
 2 usage error or a path that cannot be read.)";
-
-void print_warning(const std::string& message) {
-    std::fprintf(stderr, "flowhook: validate: %s\n", message.c_str());
-}
 
 // A path to read, as the user named it.
 struct Source {
     std::string name;  // shown in reports
     fs::path path;     // empty for stdin
-};
-
-// Parses and validates payload after payload, reusing one parser and one memory pool.
-class PayloadChecker {
-public:
-    PayloadChecker(const schema::ValidateOptions& options, output::Reporter& reporter,
-                   output::Totals& totals)
-        : m_options(options), m_reporter(reporter), m_totals(totals),
-          m_pool(m_pool_buffer, sizeof m_pool_buffer),
-          m_stack(m_stack_buffer, sizeof m_stack_buffer),
-          m_document(&m_pool, k_stack_capacity, &m_stack) {}
-
-    // Validates every payload read from `fd`; false when reading failed part way.
-    bool check_stream(int fd, const std::string& name) {
-        schema::PayloadReader reader(fd);
-        bool whole_file = false;
-        while (auto payload = reader.next()) {
-            whole_file = reader.layout() == schema::Layout::document;
-            check_payload(*payload, reader, name, whole_file);
-        }
-        if (!reader.error().empty()) {
-            print_warning("cannot read " + name + ": " + reader.error());
-            return false;
-        }
-        return true;
-    }
-
-private:
-    void check_payload(schema::RawPayload& payload, const schema::PayloadReader& reader,
-                       const std::string& name, bool whole_file) {
-        m_result.clear();
-        // A reused document would otherwise keep every payload's values; and RapidJSON's parse
-        // stacks, left to their default allocator, cost a malloc and a free per payload.
-        m_pool.Clear();
-        m_stack.Clear();
-        schema::parse_and_validate(payload.data, payload.size, m_document, m_options, m_result);
-        output::PayloadOutcome outcome{name, payload.line, payload.index, whole_file, &m_result, {}};
-        outcome.positions.reserve(m_result.findings.size());
-        for (const schema::Finding& f : m_result.findings)
-            outcome.positions.push_back(reader.position(payload, f.offset.value_or(0)));
-        m_totals.add(m_result);
-        m_reporter.payload(outcome);
-    }
-
-    using Pool = rapidjson::MemoryPoolAllocator<>;
-    static constexpr std::size_t k_stack_capacity = 1024;
-    const schema::ValidateOptions& m_options;
-    output::Reporter& m_reporter;
-    output::Totals& m_totals;
-    char m_pool_buffer[64 * 1024];
-    char m_stack_buffer[16 * 1024];
-    Pool m_pool;
-    Pool m_stack;
-    rapidjson::GenericDocument<rapidjson::UTF8<>, Pool, Pool> m_document;
-    schema::ValidationResult m_result;
 };
 
 // Expands folders into their payload files; reports paths that cannot be read.
@@ -128,7 +71,7 @@ std::vector<Source> collect_sources(const std::vector<std::string>& paths, std::
     return sources;
 }
 
-bool check_source(const Source& source, PayloadChecker& checker) {
+bool check_source(const Source& source, StreamValidator& checker) {
     if (source.path.empty()) return checker.check_stream(STDIN_FILENO, source.name);
     int fd = ::open(source.path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -138,6 +81,11 @@ bool check_source(const Source& source, PayloadChecker& checker) {
     bool ok = checker.check_stream(fd, source.name);
     ::close(fd);
     return ok;
+}
+
+unsigned job_count(unsigned requested) {
+    if (requested > 0) return requested;
+    return std::max(1u, std::thread::hardware_concurrency());
 }
 
 schema::ValidateOptions schema_options(const ValidateOptions& options) {
@@ -167,7 +115,8 @@ Subcommand setup_validate(CLI::App& app) {
         ->required()
         ->type_name("PATH...");
     sub->add_option("-f,--format", options->format, "Report format")
-        ->check(CLI::IsMember({"text", "json", "github", "junit", "sarif"}))
+        ->check(CLI::IsMember(std::vector<std::string>(std::begin(output::k_report_format_names),
+                                                       std::end(output::k_report_format_names))))
         ->default_str("text");
     sub->add_option("-a,--action", options->action,
                     "Require every payload to be this action (any spelling)")
@@ -175,6 +124,11 @@ Subcommand setup_validate(CLI::App& app) {
     sub->add_flag("--strict", options->strict,
                   "Treat fields the schema does not know as errors, not warnings");
     sub->add_flag("-q,--quiet", options->quiet, "Print only failures");
+    sub->add_option("-j,--jobs", options->jobs,
+                    "Validate NDJSON on N threads (default: one per core; 1: no threads); "
+                    "the report keeps the input order")
+        ->type_name("N")
+        ->check(CLI::Range(1u, 256u));
     return {sub, [options] { return run_validate(*options); }};
 }
 
@@ -185,7 +139,7 @@ int run_validate(const ValidateOptions& options) {
                                           report_options);
     output::Totals totals;
     std::vector<Source> sources = collect_sources(options.paths, totals.unreadable);
-    PayloadChecker checker(rules, *reporter, totals);
+    StreamValidator checker(rules, *reporter, totals, job_count(options.jobs));
     for (const Source& source : sources) {
         ++totals.sources;
         if (!check_source(source, checker)) ++totals.unreadable;

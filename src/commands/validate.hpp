@@ -15,6 +15,7 @@ struct ValidateOptions {
     std::optional<std::string> action;  // every payload must be this action
     bool strict = false;
     bool quiet = false;
+    unsigned jobs = 0;  // threads for NDJSON; 0: one per core
 };
 
 Subcommand setup_validate(CLI::App& app);

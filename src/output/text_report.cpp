@@ -69,13 +69,19 @@ private:
         std::string& text = m_out.text();
         text += "      ";
         text += outcome.source;
-        text += ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": ";
-        text += paint(schema::severity_name(finding.severity), error ? Style::red : Style::yellow,
-                      m_options.colour);
+        text += ':';
+        append_number(text, at.line);
+        text += ':';
+        append_number(text, at.column);
+        text += ": ";
+        append_painted(text, schema::severity_name(finding.severity),
+                       error ? Style::red : Style::yellow);
         text += ": ";
         text += finding.message;
-        text += paint(" [" + std::string(schema::code_name(finding.code)) + "]", Style::dim,
-                      m_options.colour);
+        std::string code = " [";
+        code += schema::code_name(finding.code);
+        code += ']';
+        append_painted(text, code, Style::dim);
         text += '\n';
     }
 

@@ -3,7 +3,6 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 
 #include <rapidjson/error/en.h>
@@ -363,12 +362,9 @@ ValidationResult validate_text(std::string_view text, const ValidateOptions& opt
     return result;
 }
 
-std::optional<Finding> find_nul_byte(std::string_view text) {
-    const void* nul = std::memchr(text.data(), '\0', text.size());
-    if (!nul) return std::nullopt;
-    return Finding{Severity::error, Code::invalid_json, "",
-                   "not JSON: a NUL byte in the text (a string spells it \\u0000)",
-                   static_cast<std::size_t>(static_cast<const char*>(nul) - text.data())};
+Finding nul_byte_finding(std::size_t offset) {
+    return {Severity::error, Code::invalid_json, "",
+            "not JSON: a NUL byte in the text (a string spells it \\u0000)", offset};
 }
 
 std::string describe_parse_error(rapidjson::ParseErrorCode code) {

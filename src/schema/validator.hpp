@@ -74,29 +74,32 @@ inline constexpr unsigned k_parse_flags =
 // A one-line description of a RapidJSON parse error.
 std::string describe_parse_error(rapidjson::ParseErrorCode code);
 
-// The invalid-json finding for text that holds a NUL byte at `offset`, if it holds one. JSON
-// text never does (a string spells it \u0000), and a parser would take it for the end.
-std::optional<Finding> find_nul_byte(std::string_view text);
+// The invalid-json finding for a NUL byte at `offset` of a payload. JSON text never holds
+// one (a string spells it \u0000), and the parser takes it for the end of the text.
+Finding nul_byte_finding(std::size_t offset);
 
 // Parses `data` (`size` bytes; data[size] is overwritten) in situ into `document`, which may
 // be reused with its allocators cleared, and validates it into `result`.
 template <typename Document>
 void parse_and_validate(char* data, std::size_t size, Document& document,
                         const ValidateOptions& options, ValidationResult& result) {
-    std::string_view text(data, size);
-    if (auto nul = find_nul_byte(text)) {
-        result.findings.push_back(std::move(*nul));
+    data[size] = '\0';
+    rapidjson::GenericInsituStringStream<rapidjson::UTF8<>> stream(data);
+    document.template ParseStream<k_parse_flags>(stream);
+    // Where the parser stopped is where it met a NUL: the end, or a NUL inside the payload
+    // (the byte under the read head is still the payload's own; in situ writes stay behind).
+    std::size_t stop = document.HasParseError() ? document.GetErrorOffset() : stream.Tell();
+    if (stop < size && data[stop] == '\0') {
+        result.findings.push_back(nul_byte_finding(stop));
         return;
     }
-    data[size] = '\0';
-    document.template ParseInsitu<k_parse_flags>(data);
     if (document.HasParseError()) {
         result.findings.push_back({Severity::error, Code::invalid_json, "",
                                    describe_parse_error(document.GetParseError()),
                                    document.GetErrorOffset()});
         return;
     }
-    validate(document, text, options, result);
+    validate(document, std::string_view(data, size), options, result);
 }
 
 // Whether `text` is a real calendar date written YYYY-MM-DD.

@@ -29,7 +29,7 @@ if [[ ! -x /usr/bin/time ]]; then
   echo "skipping: /usr/bin/time is missing (bash .ci/install-deps --tests)"
   finish
 fi
-for args in "-q" "--format json" "--format junit"; do
+for args in "-q" "--format json" "--format junit" "-q --jobs 1" "-q --jobs 2"; do
   # shellcheck disable=SC2086
   peak_rss $args "$WORK/100k.ndjson"
   expect_exit 1
