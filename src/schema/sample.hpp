@@ -14,16 +14,16 @@
 namespace flowhook::schema {
 
 struct SampleOptions {
-    bool random = false;              // varied values instead of the documented example
-    std::uint64_t seed = 0;           // with random: the same seed gives the same bytes
-    std::vector<std::string> sets;    // "order.Id=42", "date=2026-01-31"
-    bool allow_unknown = false;       // a set may add a field the catalogue does not know
-    bool pretty = true;               // indented JSON, otherwise one line
+    bool random = false;            // varied values instead of the documented example
+    std::uint64_t seed = 0;         // with random: the same seed gives the same bytes
+    std::vector<std::string> sets;  // "order.Id=42", "date=2026-01-31"
+    bool allow_unknown = false;     // a set may add a field the catalogue does not know
+    bool pretty = true;             // indented JSON, otherwise one line
 };
 
 // Makes sample payloads; successive calls with random values continue one random sequence.
 class SampleMaker {
-public:
+  public:
     // Throws std::invalid_argument with a message naming the assignment when a set is
     // malformed, names an unknown path (without allow_unknown) or has the wrong type.
     explicit SampleMaker(SampleOptions options);
@@ -49,7 +49,7 @@ public:
     // A number in [low, high] from the maker's random sequence (with a seed, reproducible).
     std::uint64_t draw(std::uint64_t low, std::uint64_t high);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
