@@ -19,7 +19,7 @@ enum class OutputLayout {
 };
 
 class PayloadOutput {
-  public:
+public:
     // `path`: a file ("" or "-": stdout), or for split a folder, created if missing.
     // `index_width`: digits of the index in split file names (0001-order_settled.json).
     // Throws flowhook::Error when the file or folder cannot be opened.
@@ -35,7 +35,7 @@ class PayloadOutput {
 
     std::size_t written() const { return m_index; }
 
-  private:
+private:
     void flush_block();
     void write_file(std::string_view payload, std::string_view spelling);
 

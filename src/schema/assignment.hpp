@@ -14,7 +14,7 @@ namespace flowhook::schema {
 // A result or the reason there is none: a small stand-in for C++23's std::expected.
 template <typename T>
 class Result {
-  public:
+public:
     Result(T value) : m_value(std::move(value)) {}
     static Result failure(std::string error) {
         Result r;
@@ -27,7 +27,7 @@ class Result {
     const T* operator->() const { return &*m_value; }
     const std::string& error() const { return m_error; }
 
-  private:
+private:
     Result() = default;
     std::optional<T> m_value;
     std::string m_error;

@@ -9,7 +9,7 @@
 namespace flowhook::schema {
 
 class Random {
-  public:
+public:
     explicit Random(std::uint64_t seed) {
         std::uint64_t x = seed;
         for (std::uint64_t& word : m_state) word = splitmix64(x);
@@ -41,7 +41,7 @@ class Random {
         return low + below(high - low + 1);
     }
 
-  private:
+private:
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
     static std::uint64_t splitmix64(std::uint64_t& x) {

@@ -37,7 +37,7 @@ struct ReferenceOverride {
 // Sets into fields the catalogue does not know: a JSON object per place they go
 // (the top level, or inside a reference), in the order they were given.
 class Extras {
-  public:
+public:
     Extras() {
         m_top.SetObject();
         m_references.SetObject();
@@ -68,7 +68,7 @@ class Extras {
         return m == m_references.MemberEnd() ? nullptr : &m->value;
     }
 
-  private:
+private:
     rapidjson::Value& child(rapidjson::Value& object, const std::string& name,
                             const std::string& source) {
         auto& allocator = m_top.GetAllocator();

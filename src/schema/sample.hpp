@@ -23,7 +23,7 @@ struct SampleOptions {
 
 // Makes sample payloads; successive calls with random values continue one random sequence.
 class SampleMaker {
-  public:
+public:
     // Throws std::invalid_argument with a message naming the assignment when a set is
     // malformed, names an unknown path (without allow_unknown) or has the wrong type.
     explicit SampleMaker(SampleOptions options);
@@ -49,7 +49,7 @@ class SampleMaker {
     // A number in [low, high] from the maker's random sequence (with a seed, reproducible).
     std::uint64_t draw(std::uint64_t low, std::uint64_t high);
 
-  private:
+private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

@@ -14,7 +14,7 @@ constexpr std::string_view k_brands[] = {
 constexpr std::uint64_t k_powers_of_ten[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
 
 class UidBuilder {
-  public:
+public:
     explicit UidBuilder(ReferenceValue& value) : m_value(value) { m_value.uid_size = 0; }
     void add(std::string_view text) {
         std::size_t n = std::min(text.size(), sizeof m_value.uid - m_value.uid_size);
@@ -28,7 +28,7 @@ class UidBuilder {
         add(std::string_view(digits, static_cast<std::size_t>(end - digits)));
     }
 
-  private:
+private:
     ReferenceValue& m_value;
 };
 
