@@ -212,6 +212,38 @@ TEST_CASE("parse_assignment") {
     }
 }
 
+TEST_CASE("parse_assignment and resolve_assignment on arbitrary input") {
+    // A small in-process fuzz: whatever the bytes, a result or a message, never a crash, and
+    // a parsed path always has names that are non-empty and free of dots.
+    Random random(2024);
+    const std::string alphabet = "ab.=I dUi\x01\xc3\xa9\xff" "0-9{}\"[]";
+    for (int i = 0; i < 20000; ++i) {
+        std::string text;
+        for (std::uint64_t n = random.below(16); n > 0; --n)
+            text += alphabet[random.below(alphabet.size())];
+        auto parsed = parse_assignment(text);
+        if (!parsed) {
+            CHECK_FALSE(parsed.error().empty());
+            continue;
+        }
+        REQUIRE_FALSE(parsed->path.empty());
+        for (const std::string& name : parsed->path)
+            CHECK((!name.empty() && name.find('.') == std::string::npos));
+        for (bool allow_unknown : {false, true}) {
+            auto resolved = resolve_assignment(parsed.value(), "--set x", allow_unknown);
+            if (!resolved) {
+                CHECK(resolved.error().rfind("--set x: ", 0) == 0);
+                continue;
+            }
+            // What resolves makes a payload that is JSON, whatever the names and value.
+            SampleOptions options = with_sets({text}, allow_unknown);
+            std::string payload = SampleMaker(options).make(action("TILL_OPEN"));
+            for (const Finding& f : validate_text(payload).findings)
+                CHECK_MESSAGE(f.code != Code::invalid_json, payload);
+        }
+    }
+}
+
 TEST_CASE("SampleMaker with sets") {
     SUBCASE("Id, Uid and date are typed by the field") {
         SampleMaker maker(with_sets({"order.Id=42", "store.Uid=web-1", "date=2026-01-31"}));
