@@ -134,7 +134,10 @@ std::string scenarios_json() {
             write_key(w, "max");
             w.Uint64(step.max_repeat);
             write_key(w, "renewed");
-            if (step.renewed.empty()) w.Null(); else write_string(w, step.renewed);
+            if (step.renewed.empty())
+                w.Null();
+            else
+                write_string(w, step.renewed);
             w.EndObject();
         }
         w.EndArray();

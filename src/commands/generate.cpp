@@ -122,7 +122,9 @@ schema::SampleMaker make_maker(const GenerateOptions& options, const Plan& plan,
                                OutputLayout layout) {
     schema::SampleOptions sample;
     sample.random = options.random || options.seed || plan.scenario;
-    sample.seed = options.seed ? *options.seed : std::random_device{}() * 0x100000000ULL + std::random_device{}();
+    std::random_device entropy;  // no seed given: a new sequence each run
+    sample.seed =
+        options.seed ? *options.seed : (std::uint64_t{entropy()} << 32 | std::uint64_t{entropy()});
     if (sample.random && options.verbose)
         std::fprintf(stderr, "flowhook: generate: seed %llu\n",
                      static_cast<unsigned long long>(sample.seed));
@@ -163,12 +165,12 @@ void check_combinations(const GenerateOptions& options) {
         throw Error("--format applies to --list and --scenario list");
     if (listing && !options.actions.empty())
         throw Error("--list and --scenario list take no ACTION");
-    if (options.split && options.output.empty())
-        throw Error("--split needs --output FOLDER");
+    if (options.split && options.output.empty()) throw Error("--split needs --output FOLDER");
     if ((listing || options.schema) && (options.split || options.random || options.seed ||
                                         options.count || options.compact || !options.sets.empty()))
-        throw Error("--list, --scenario list and --schema print a document; payload options "
-                    "(--random, --seed, --count, --compact, --set, --split) do not apply");
+        throw Error(
+            "--list, --scenario list and --schema print a document; payload options "
+            "(--random, --seed, --count, --compact, --set, --split) do not apply");
 }
 
 // CLI11's number checks go through double: their messages print 300-digit bounds, and they
@@ -191,34 +193,48 @@ CLI::Validator whole_number(std::uint64_t least) {
 
 Subcommand setup_generate(CLI::App& app) {
     auto o = std::make_shared<GenerateOptions>();
-    CLI::App* sub = app.add_subcommand("generate", "Make sample payloads, scenarios and the schema");
+    CLI::App* sub =
+        app.add_subcommand("generate", "Make sample payloads, scenarios and the schema");
     sub->footer(k_examples);
     sub->add_option("actions", o->actions, "Actions to make a payload of (any spelling)")
         ->type_name("ACTION...");
     auto* all = sub->add_flag("--all", o->all, "One payload per action in the catalogue");
     sub->add_flag("--random", o->random, "Realistic varied values instead of the documented ones");
-    sub->add_option("--seed", o->seed, "Seed for the random values: the same seed, the same bytes "
-                                       "(implies --random)")
-        ->check(whole_number(0))->type_name("N");
-    sub->add_option("-n,--count", o->count, "Make N payloads, cycling through the actions "
-                                            "(a scenario: N runs); one per line")
-        ->check(whole_number(1))->type_name("N");
+    sub->add_option("--seed", o->seed,
+                    "Seed for the random values: the same seed, the same bytes "
+                    "(implies --random)")
+        ->check(whole_number(0))
+        ->type_name("N");
+    sub->add_option("-n,--count", o->count,
+                    "Make N payloads, cycling through the actions "
+                    "(a scenario: N runs); one per line")
+        ->check(whole_number(1))
+        ->type_name("N");
     sub->add_flag("-c,--compact", o->compact, "One line per payload (NDJSON)");
-    sub->add_option("-s,--set", o->sets, "Override a field, e.g. order.Id=42, store.Uid=web-1, "
-                                         "date=2026-01-31 (repeatable)")
-        ->type_name("PATH=VALUE")->allow_extra_args(false);
+    sub->add_option("-s,--set", o->sets,
+                    "Override a field, e.g. order.Id=42, store.Uid=web-1, "
+                    "date=2026-01-31 (repeatable)")
+        ->type_name("PATH=VALUE")
+        ->allow_extra_args(false);
     sub->add_flag("--allow-unknown", o->allow_unknown,
                   "Let --set add fields the catalogue does not know (a JSON value or a string)");
-    sub->add_option("-o,--output", o->output, "Write to FILE (default stdout), or with --split "
-                                              "to a FOLDER")->type_name("PATH");
-    sub->add_flag("--split", o->split, "One file per payload in the --output folder, named "
-                                       "after index and action (0001-order_settled.json)");
-    auto* scenario = sub->add_option("--scenario", o->scenario, "Linked events with consistent "
-                                     "ids, e.g. sale, till-day; 'list' names them")->type_name("NAME");
+    sub->add_option("-o,--output", o->output,
+                    "Write to FILE (default stdout), or with --split "
+                    "to a FOLDER")
+        ->type_name("PATH");
+    sub->add_flag("--split", o->split,
+                  "One file per payload in the --output folder, named "
+                  "after index and action (0001-order_settled.json)");
+    auto* scenario = sub->add_option("--scenario", o->scenario,
+                                     "Linked events with consistent "
+                                     "ids, e.g. sale, till-day; 'list' names them")
+                         ->type_name("NAME");
     auto* list = sub->add_flag("--list", o->list, "Print the catalogue of actions");
     sub->add_option("-f,--format", o->format, "Format of --list and --scenario list")
-        ->check(CLI::IsMember({"text", "json"}))->default_str("text");
-    auto* schema = sub->add_flag("--schema", o->schema, "Print the JSON Schema (draft 2020-12) "
+        ->check(CLI::IsMember({"text", "json"}))
+        ->default_str("text");
+    auto* schema = sub->add_flag("--schema", o->schema,
+                                 "Print the JSON Schema (draft 2020-12) "
                                  "of ACTION, or of every action");
     sub->add_flag("--strict", o->strict, "With --schema: forbid fields the catalogue does not know")
         ->needs(schema);

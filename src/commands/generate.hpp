@@ -15,7 +15,7 @@ struct GenerateOptions {
     std::vector<std::string> actions;  // spellings; empty with --all, --scenario, --list
     bool all = false;
     bool random = false;
-    std::optional<std::uint64_t> seed;  // implies random
+    std::optional<std::uint64_t> seed;   // implies random
     std::optional<std::uint64_t> count;  // NDJSON, cycling through the actions
     bool compact = false;
     std::vector<std::string> sets;  // PATH=VALUE

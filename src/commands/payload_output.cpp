@@ -21,8 +21,7 @@ std::string split_name(std::size_t index, std::size_t width, std::string_view sp
     std::string number = std::to_string(index);
     std::string name(number.size() < width ? width - number.size() : 0, '0');
     name += number + "-";
-    for (char c : spelling)
-        name += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    for (char c : spelling) name += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     return name + ".json";
 }
 
@@ -37,9 +36,9 @@ void append_indented(std::string& out, std::string_view payload) {
 
 }  // namespace
 
-PayloadOutput::PayloadOutput(OutputLayout layout, const std::string& path,
-                             std::size_t index_width)
-    : m_layout(layout), m_name(path.empty() || path == "-" ? "stdout" : path),
+PayloadOutput::PayloadOutput(OutputLayout layout, const std::string& path, std::size_t index_width)
+    : m_layout(layout),
+      m_name(path.empty() || path == "-" ? "stdout" : path),
       m_index_width(index_width) {
     if (layout == OutputLayout::split) {
         std::error_code ec;
@@ -70,7 +69,9 @@ PayloadOutput::~PayloadOutput() {
 void PayloadOutput::write(std::string_view payload, std::string_view spelling) {
     ++m_index;
     switch (m_layout) {
-        case OutputLayout::split: write_file(payload, spelling); return;
+        case OutputLayout::split:
+            write_file(payload, spelling);
+            return;
         case OutputLayout::array:
             if (m_index > 1) m_block += ",\n";
             append_indented(m_block, payload);
@@ -85,7 +86,8 @@ void PayloadOutput::write(std::string_view payload, std::string_view spelling) {
 }
 
 void PayloadOutput::flush_block() {
-    if (!m_block.empty() && std::fwrite(m_block.data(), 1, m_block.size(), m_file) != m_block.size())
+    if (!m_block.empty() &&
+        std::fwrite(m_block.data(), 1, m_block.size(), m_file) != m_block.size())
         throw write_error(m_name, errno);
     m_block.clear();
 }

@@ -1,13 +1,13 @@
 #include "schema/assignment.hpp"
 
-#include <charconv>
-#include <limits>
-
 #include <rapidjson/document.h>
 #include <rapidjson/encodings.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
+#include <charconv>
+#include <limits>
 
 #include "schema/catalog.hpp"
 #include "schema/validator.hpp"
@@ -61,9 +61,11 @@ std::string as_json(const std::string& value) {
 using Resolved = Result<Override>;
 
 Resolved resolve_action(const Assignment& a, Override o, std::string_view source,
-                       bool allow_unknown) {
-    if (a.path.size() > 1) return Resolved::failure(std::string(source) + ": action is a string; it has no fields");
-    if (a.value.empty()) return Resolved::failure(std::string(source) + ": action takes a non-empty string");
+                        bool allow_unknown) {
+    if (a.path.size() > 1)
+        return Resolved::failure(std::string(source) + ": action is a string; it has no fields");
+    if (a.value.empty())
+        return Resolved::failure(std::string(source) + ": action takes a non-empty string");
     if (!find_action(a.value) && !allow_unknown) {
         std::string message = std::string(source) + ": unknown action \"" + a.value + "\"";
         if (auto suggestion = suggest_action(a.value); !suggestion.empty())
@@ -76,7 +78,8 @@ Resolved resolve_action(const Assignment& a, Override o, std::string_view source
 }
 
 Resolved resolve_date(const Assignment& a, Override o, std::string_view source) {
-    if (a.path.size() > 1) return Resolved::failure(std::string(source) + ": date is a string; it has no fields");
+    if (a.path.size() > 1)
+        return Resolved::failure(std::string(source) + ": date is a string; it has no fields");
     if (!is_calendar_date(a.value))
         return Resolved::failure(std::string(source) + ": date takes a calendar date YYYY-MM-DD");
     o.target = Target::date;
@@ -92,36 +95,35 @@ Resolved resolve_id(const Assignment& a, Override o, std::string_view source) {
     if (!digits_only || error != std::errc{} || end != v.data() + v.size() ||
         id > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
         return Resolved::failure(std::string(source) + ": " + joined(a.path) +
-                                " takes an integer from 0 to 9223372036854775807");
+                                 " takes an integer from 0 to 9223372036854775807");
     o.target = Target::id;
     o.id = static_cast<std::int64_t>(id);
     return o;
 }
 
 Resolved resolve_reference(const Assignment& a, Override o, std::string_view source,
-                          bool allow_unknown) {
+                           bool allow_unknown) {
     const std::string& reference = a.path[0];
     o.reference = reference;
     if (a.path.size() == 1)
-        return Resolved::failure(std::string(source) + ": " + reference +
-                                " is a reference; set " + reference + ".Id or " + reference +
-                                ".Uid");
+        return Resolved::failure(std::string(source) + ": " + reference + " is a reference; set " +
+                                 reference + ".Id or " + reference + ".Uid");
     const std::string& member = a.path[1];
     if ((member == "Id" || member == "Uid") && a.path.size() > 2)
         return Resolved::failure(std::string(source) + ": " + reference + "." + member +
-                                " is a scalar; it has no fields");
+                                 " is a scalar; it has no fields");
     if (member == "Id") return resolve_id(a, std::move(o), source);
     if (member == "Uid") {
         if (a.value.empty())
             return Resolved::failure(std::string(source) + ": " + joined(a.path) +
-                                    " takes a non-empty string");
+                                     " takes a non-empty string");
         o.target = Target::uid;
         o.text = a.value;
         return o;
     }
     if (!allow_unknown)
         return Resolved::failure(std::string(source) + ": unknown field " + joined(a.path) +
-                                "; a reference has Id and Uid (--allow-unknown adds it)");
+                                 "; a reference has Id and Uid (--allow-unknown adds it)");
     o.target = Target::extra;
     o.path.assign(a.path.begin() + 1, a.path.end());
     o.text = as_json(a.value);
@@ -142,7 +144,8 @@ Result<Assignment> parse_assignment(std::string_view text) {
     assignment.value = std::string(text.substr(equals + 1));
     for (std::size_t start = 0;;) {
         std::size_t dot = path.find('.', start);
-        std::string_view name = path.substr(start, dot == std::string_view::npos ? dot : dot - start);
+        std::string_view name =
+            path.substr(start, dot == std::string_view::npos ? dot : dot - start);
         if (auto problem = check_name(name)) return R::failure(*problem);
         assignment.path.emplace_back(name);
         if (dot == std::string_view::npos) break;
@@ -162,8 +165,8 @@ Result<Override> resolve_assignment(const Assignment& assignment, std::string_vi
         return resolve_reference(assignment, std::move(o), source, allow_unknown);
     if (!allow_unknown)
         return Resolved::failure(std::string(source) + ": unknown field \"" + head +
-                                "\"; known: action, date, " + reference_list() +
-                                " (--allow-unknown adds it)");
+                                 "\"; known: action, date, " + reference_list() +
+                                 " (--allow-unknown adds it)");
     o.target = Target::extra;
     o.path = assignment.path;
     o.text = as_json(assignment.value);

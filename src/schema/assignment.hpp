@@ -46,11 +46,11 @@ Result<Assignment> parse_assignment(std::string_view text);
 
 // What an assignment does to a payload, once typed by the catalogue.
 enum class Target {
-    action,     // the action's spelling
-    id,         // reference.Id
-    uid,        // reference.Uid
-    date,       // the till date
-    extra,      // a field the catalogue does not know (allowed by allow_unknown)
+    action,  // the action's spelling
+    id,      // reference.Id
+    uid,     // reference.Uid
+    date,    // the till date
+    extra,   // a field the catalogue does not know (allowed by allow_unknown)
 };
 
 struct Override {

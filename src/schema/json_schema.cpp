@@ -1,10 +1,10 @@
 #include "schema/json_schema.hpp"
 
-#include <cstdint>
-#include <limits>
-
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
+
+#include <cstdint>
+#include <limits>
 
 namespace flowhook::schema {
 namespace {

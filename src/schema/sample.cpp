@@ -1,13 +1,13 @@
 #include "schema/sample.hpp"
 
-#include <array>
-#include <optional>
-#include <stdexcept>
-
 #include <rapidjson/document.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
+#include <array>
+#include <optional>
+#include <stdexcept>
 
 #include "schema/random.hpp"
 #include "schema/sample_values.hpp"
@@ -38,7 +38,10 @@ struct ReferenceOverride {
 // (the top level, or inside a reference), in the order they were given.
 class Extras {
 public:
-    Extras() { m_top.SetObject(); m_references.SetObject(); }
+    Extras() {
+        m_top.SetObject();
+        m_references.SetObject();
+    }
 
     void add(const Override& o) {
         rapidjson::Value* object = &m_top;
@@ -113,13 +116,23 @@ struct SampleMaker::Impl {
     void add_override(Override o) {
         switch (o.target) {
             case Target::action:
-                if (find_action(o.text)) action_overrides.push_back(o.text);
-                else unknown_action = o.text;
+                if (find_action(o.text))
+                    action_overrides.push_back(o.text);
+                else
+                    unknown_action = o.text;
                 break;
-            case Target::id: reference_overrides[reference_index(o.reference)].id = o.id; break;
-            case Target::uid: reference_overrides[reference_index(o.reference)].uid = o.text; break;
-            case Target::date: date_override = o.text; break;
-            case Target::extra: extras.add(o); break;
+            case Target::id:
+                reference_overrides[reference_index(o.reference)].id = o.id;
+                break;
+            case Target::uid:
+                reference_overrides[reference_index(o.reference)].uid = o.text;
+                break;
+            case Target::date:
+                date_override = o.text;
+                break;
+            case Target::extra:
+                extras.add(o);
+                break;
         }
         overrides.push_back(std::move(o));
     }
@@ -150,8 +163,10 @@ struct SampleMaker::Impl {
 
     std::string_view date_value(const FieldSpec& field) {
         if (!(sharing && date_kept)) {
-            if (options.random) date = random_date(random);
-            else field.example_text.copy(date.text, sizeof date.text);
+            if (options.random)
+                date = random_date(random);
+            else
+                field.example_text.copy(date.text, sizeof date.text);
             date_kept = sharing;
         }
         return date.view();
@@ -245,15 +260,19 @@ void SampleMaker::check_sets_apply(const std::vector<ActionMatch>& actions) cons
                 case Target::action:
                     applies |= !find_action(o.text) || find_action(o.text)->spec == &spec;
                     break;
-                case Target::date: applies |= spec.field("date") != nullptr; break;
-                default: applies |= o.reference.empty() || spec.field(o.reference) != nullptr;
+                case Target::date:
+                    applies |= spec.field("date") != nullptr;
+                    break;
+                default:
+                    applies |= o.reference.empty() || spec.field(o.reference) != nullptr;
             }
         }
         if (!applies)
             throw std::invalid_argument(o.source + ": no payload made here carries " +
-                                        (o.target == Target::date ? "a date" :
-                                         o.target == Target::action ? "that action" :
-                                         "a " + o.reference + " reference"));
+                                        (o.target == Target::date ? "a date"
+                                         : o.target == Target::action
+                                             ? "that action"
+                                             : "a " + o.reference + " reference"));
     }
 }
 
@@ -265,8 +284,10 @@ void SampleMaker::share_values(bool on) {
 }
 
 void SampleMaker::renew(std::string_view field) {
-    if (field == "date") m_impl->date_kept = false;
-    else m_impl->kept[reference_index(field)] = false;
+    if (field == "date")
+        m_impl->date_kept = false;
+    else
+        m_impl->kept[reference_index(field)] = false;
 }
 
 std::uint64_t SampleMaker::draw(std::uint64_t low, std::uint64_t high) {

@@ -14,11 +14,11 @@
 namespace flowhook::schema {
 
 struct SampleOptions {
-    bool random = false;              // varied values instead of the documented example
-    std::uint64_t seed = 0;           // with random: the same seed gives the same bytes
-    std::vector<std::string> sets;    // "order.Id=42", "date=2026-01-31"
-    bool allow_unknown = false;       // a set may add a field the catalogue does not know
-    bool pretty = true;               // indented JSON, otherwise one line
+    bool random = false;            // varied values instead of the documented example
+    std::uint64_t seed = 0;         // with random: the same seed gives the same bytes
+    std::vector<std::string> sets;  // "order.Id=42", "date=2026-01-31"
+    bool allow_unknown = false;     // a set may add a field the catalogue does not know
+    bool pretty = true;             // indented JSON, otherwise one line
 };
 
 // Makes sample payloads; successive calls with random values continue one random sequence.

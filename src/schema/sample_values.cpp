@@ -8,11 +8,10 @@ namespace flowhook::schema {
 namespace {
 
 constexpr std::string_view k_brands[] = {
-    "flow-demo",   "nordic-outdoor", "city-bikes",  "green-grocer", "fjord-fashion",
+    "flow-demo",   "nordic-outdoor", "city-bikes",  "green-grocer",  "fjord-fashion",
     "north-books", "harbour-deli",   "oslo-optics", "bergen-bakery", "polar-pets"};
 
-constexpr std::uint64_t k_powers_of_ten[] = {1,      10,      100,      1000,
-                                             10000,  100000,  1000000,  10000000};
+constexpr std::uint64_t k_powers_of_ten[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
 
 class UidBuilder {
 public:
@@ -48,8 +47,8 @@ void add_kebab(UidBuilder& uid, std::string_view reference) {
 void add_uuid_v4(Random& random, UidBuilder& uid) {
     static constexpr char k_hex[] = "0123456789abcdef";
     std::uint64_t high = random.next(), low = random.next();
-    high = (high & ~0xf000ULL) | 0x4000ULL;                 // version 4
-    low = (low & ~(0xcULL << 60)) | (0x8ULL << 60);          // variant 10xx
+    high = (high & ~0xf000ULL) | 0x4000ULL;          // version 4
+    low = (low & ~(0xcULL << 60)) | (0x8ULL << 60);  // variant 10xx
     char text[36];
     std::size_t at = 0;
     for (int nibble = 0; nibble < 32; ++nibble) {

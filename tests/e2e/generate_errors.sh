@@ -43,4 +43,10 @@ expect_usage_error "cannot create folder $WORK/a-file" --all --split --output "$
 mkdir "$WORK/folder"
 expect_usage_error "$WORK/folder is a folder; add --split" --all --output "$WORK/folder"
 expect_usage_error "cannot open $WORK/missing/x.json" --all --output "$WORK/missing/x.json"
+if [[ -w /dev/full ]]; then
+  expect_usage_error "cannot write /dev/full: No space left on device" --all --count 100000 --compact --output /dev/full
+  run bash -c '"$1" generate ORDER_SETTLED >/dev/full' _ "$FLOWHOOK"
+  expect_exit 2
+  expect_err "cannot write stdout: No space left on device"
+fi
 finish

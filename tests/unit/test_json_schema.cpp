@@ -1,8 +1,7 @@
 #include <doctest/doctest.h>
+#include <rapidjson/document.h>
 
 #include <string>
-
-#include <rapidjson/document.h>
 
 #include "schema/json_schema.hpp"
 
@@ -27,7 +26,8 @@ TEST_CASE("json_schema_for") {
     const auto& required = schema["required"];
     REQUIRE(required.Size() == till_close.fields.size() + 1);
     for (std::size_t i = 0; i < till_close.fields.size(); ++i)
-        CHECK(till_close.fields[i].name == required[static_cast<rapidjson::SizeType>(i + 1)].GetString());
+        CHECK(till_close.fields[i].name ==
+              required[static_cast<rapidjson::SizeType>(i + 1)].GetString());
     CHECK(schema["properties"]["action"]["enum"].Size() == 2);  // TILL_CLOSE, TILL_CLOSED
     const auto& id = schema["$defs"]["reference"]["properties"]["Id"];
     CHECK(id["maximum"].GetInt64() == 9223372036854775807LL);

@@ -1,4 +1,7 @@
 #include <doctest/doctest.h>
+#include <rapidjson/document.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
 
 #include <fstream>
 #include <limits>
@@ -7,10 +10,6 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
-
-#include <rapidjson/document.h>
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
 
 #include "schema/assignment.hpp"
 #include "schema/random.hpp"
@@ -97,8 +96,8 @@ TEST_CASE("SampleMaker::make (documented examples)") {
             ActionMatch match = action(spelling);
             if (match.spec->documentation_of(spelling) != Documentation::example) continue;
             CAPTURE(spelling);
-            std::string fixture =
-                read_file(std::string(FLOWHOOK_FIXTURES) + "/documented/" + lower(spelling) + ".json");
+            std::string fixture = read_file(std::string(FLOWHOOK_FIXTURES) + "/documented/" +
+                                            lower(spelling) + ".json");
             CHECK(normalised(make({}, spelling)) == normalised(fixture));
             ++compared;
         }
@@ -177,8 +176,10 @@ TEST_CASE("random values") {
             random_uid(random, "purchaseOrder", random_brand(random), value);
             std::string uid(value.uid_text());
             CAPTURE(uid);
-            int style = std::regex_match(uid, number) ? 0 : std::regex_match(uid, uuid) ? 2
-                        : std::regex_match(uid, slug)  ? 1 : -1;
+            int style = std::regex_match(uid, number) ? 0
+                        : std::regex_match(uid, uuid) ? 2
+                        : std::regex_match(uid, slug) ? 1
+                                                      : -1;
             CHECK(style >= 0);
             styles.insert(style);
         }
@@ -211,6 +212,38 @@ TEST_CASE("parse_assignment") {
     }
 }
 
+TEST_CASE("parse_assignment and resolve_assignment on arbitrary input") {
+    // A small in-process fuzz: whatever the bytes, a result or a message, never a crash, and
+    // a parsed path always has names that are non-empty and free of dots.
+    Random random(2024);
+    const std::string alphabet = "ab.=I dUi\x01\xc3\xa9\xff" "0-9{}\"[]";
+    for (int i = 0; i < 20000; ++i) {
+        std::string text;
+        for (std::uint64_t n = random.below(16); n > 0; --n)
+            text += alphabet[random.below(alphabet.size())];
+        auto parsed = parse_assignment(text);
+        if (!parsed) {
+            CHECK_FALSE(parsed.error().empty());
+            continue;
+        }
+        REQUIRE_FALSE(parsed->path.empty());
+        for (const std::string& name : parsed->path)
+            CHECK((!name.empty() && name.find('.') == std::string::npos));
+        for (bool allow_unknown : {false, true}) {
+            auto resolved = resolve_assignment(parsed.value(), "--set x", allow_unknown);
+            if (!resolved) {
+                CHECK(resolved.error().rfind("--set x: ", 0) == 0);
+                continue;
+            }
+            // What resolves makes a payload that is JSON, whatever the names and value.
+            SampleOptions options = with_sets({text}, allow_unknown);
+            std::string payload = SampleMaker(options).make(action("TILL_OPEN"));
+            for (const Finding& f : validate_text(payload).findings)
+                CHECK_MESSAGE(f.code != Code::invalid_json, payload);
+        }
+    }
+}
+
 TEST_CASE("SampleMaker with sets") {
     SUBCASE("Id, Uid and date are typed by the field") {
         SampleMaker maker(with_sets({"order.Id=42", "store.Uid=web-1", "date=2026-01-31"}));
@@ -228,7 +261,8 @@ TEST_CASE("SampleMaker with sets") {
         std::string payload = make(with_sets({"action=TILL_CLOSED"}), "TILL_CLOSE");
         CHECK(payload.rfind(R"({"action":"TILL_CLOSED",)", 0) == 0);
         // A spelling of another action leaves this one alone.
-        CHECK(make(with_sets({"action=TILL_CLOSED"}), "TILL_OPEN").rfind(R"({"action":"TILL_OPEN")", 0) == 0);
+        CHECK(make(with_sets({"action=TILL_CLOSED"}), "TILL_OPEN")
+                  .rfind(R"({"action":"TILL_OPEN")", 0) == 0);
     }
     SUBCASE("the last set of a path wins") {
         std::string payload = make(with_sets({"order.Id=1", "order.Id=2"}), "ORDER_SETTLED");
@@ -239,9 +273,12 @@ TEST_CASE("SampleMaker with sets") {
                                               "meta.source.name=pos", "order.Number=\"A-1\""},
                                              true),
                                    "ORDER_SETTLED");
-        CHECK(payload.find(R"("order":{"Id":7123,"Uid":"700","Number":"A-1"})") != std::string::npos);
-        CHECK(payload.find(R"("channel":"web","total":12.5,"tags":[1,2],"meta":{"source":{"name":"pos"}}})") !=
+        CHECK(payload.find(R"("order":{"Id":7123,"Uid":"700","Number":"A-1"})") !=
               std::string::npos);
+        CHECK(
+            payload.find(
+                R"("channel":"web","total":12.5,"tags":[1,2],"meta":{"source":{"name":"pos"}}})") !=
+            std::string::npos);
         ValidationResult lenient = validate_text(payload);
         CHECK(lenient.valid());
         CHECK(lenient.count(Severity::warning) == 5);  // four top-level fields, order.Number
@@ -309,5 +346,6 @@ TEST_CASE("SampleMaker::share_values") {
     maker.renew("till");
     std::string third = maker.make(action("TILL_CLOSE"));
     CHECK(third != second);
-    CHECK(third.substr(third.find("\"tenantUser\"")) == second.substr(second.find("\"tenantUser\"")));
+    CHECK(third.substr(third.find("\"tenantUser\"")) ==
+          second.substr(second.find("\"tenantUser\"")));
 }

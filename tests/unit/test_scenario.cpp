@@ -1,10 +1,9 @@
 #include <doctest/doctest.h>
+#include <rapidjson/document.h>
 
 #include <set>
 #include <string>
 #include <vector>
-
-#include <rapidjson/document.h>
 
 #include "schema/scenario.hpp"
 #include "schema/validator.hpp"
@@ -33,8 +32,10 @@ bool shared(const std::vector<rapidjson::Document>& events, const char* field) {
     const rapidjson::Value* first = nullptr;
     for (const auto& event : events) {
         if (!event.HasMember(field)) continue;
-        if (!first) first = &event[field];
-        else if (event[field] != *first) return false;
+        if (!first)
+            first = &event[field];
+        else if (event[field] != *first)
+            return false;
     }
     return first != nullptr;
 }
@@ -77,7 +78,8 @@ TEST_CASE("play_scenario") {
     SUBCASE("till-day: the same till, cash report and date") {
         auto events = play(*find_scenario("till-day"), 9);
         REQUIRE(events.size() == 2);
-        for (const char* field : {"till", "cashReport", "date", "store"}) CHECK(shared(events, field));
+        for (const char* field : {"till", "cashReport", "date", "store"})
+            CHECK(shared(events, field));
     }
     SUBCASE("successive runs have ids of their own") {
         const Scenario& scenario = *find_scenario("till-day");
