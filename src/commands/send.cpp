@@ -57,6 +57,9 @@ http::Url receiver_url(SendOptions& options) {
         options.url = from_environment;
     }
     if (options.url.empty()) throw Error("no URL: give it as the first argument or in FLOWHOOK_URL");
+    if (!looks_like_url && options.url.find(':') == std::string::npos)
+        throw Error("no URL: \"" + options.url + "\" is not one (http://HOST/PATH); give the URL as the "
+                    "first argument or in FLOWHOOK_URL");
     std::string why;
     auto url = http::parse_url(options.url, why);
     if (!url) throw Error("bad URL \"" + options.url + "\": " + why);
