@@ -36,7 +36,8 @@ bool parse_authority(std::string_view authority, Url& url, std::string& why) {
             return refuse(why, "an IPv6 host must be written in brackets");
     }
     if (url.host.empty()) return refuse(why, "no host");
-    if (port_text.empty()) return true;
+    bool port_given = authority.size() > url.host.size() + (authority.starts_with('[') ? 2 : 0);
+    if (port_text.empty()) return port_given ? refuse(why, "empty port") : true;
     int port = 0;
     auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
     if (ec != std::errc{} || end != port_text.data() + port_text.size() || port < 1 || port > 65535)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# 1,000 payloads with 16 workers on keep-alive connections: each arrives exactly once.
+# 1,000 payloads with 16 workers, each reusing one keep-alive connection: each payload arrives
+# exactly once.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/servers/scripted_server.sh"
 
@@ -19,6 +20,9 @@ expect_requests 1000
 distinct=$(jq -r .body "$SERVER_LOG" | sort -u | wc -l | tr -d ' ')
 [[ "$distinct" == 1000 ]] || fail "expected 1000 distinct bodies at the server, got $distinct"
 cmp -s <(jq -r .body "$SERVER_LOG" | sort) <(sort "$WORK/many.ndjson") || fail "bodies received differ from those sent"
+# Keep-alive: each worker reuses its connection instead of opening one per payload.
+connections=$(jq -r .remote "$SERVER_LOG" | sort -u | wc -l | tr -d ' ')
+((connections <= 16)) || fail "1000 payloads over $connections connections; 16 keep-alive workers need 16"
 
 # --duplicate 3 --shuffle: each payload three times, in an order that the seed fixes.
 head -n 20 "$WORK/many.ndjson" >"$WORK/twenty.ndjson"

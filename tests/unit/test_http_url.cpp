@@ -28,7 +28,7 @@ TEST_CASE("parse_url") {
     SUBCASE("refuses what flowhook cannot send to") {
         for (const char* text : {"127.0.0.1:8080/hooks", "ftp://host/x", "http://", "http://:80/",
                                  "http://host:0/", "http://host:65536/", "http://host:8x/",
-                                 "http://user:pw@host/", "http://ho st/", "http://host/a\r\nX: y", "http://::1/"}) {
+                                 "http://user:pw@host/", "http://ho st/", "http://host/a\r\nX: y", "http://::1/", "http://host:/x", "http://[::1]:/"}) {
             CAPTURE(text);
             why.clear();
             CHECK_FALSE(parse_url(text, why));

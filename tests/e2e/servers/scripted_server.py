@@ -13,7 +13,7 @@ each request with the next step of --answers (the last step repeats):
   huge:BYTES                   200 with a body of BYTES bytes, streamed
 
 Every request is logged to --log as one JSON line (before it is answered): monotonic time "t",
-method, path, headers as [name, value] pairs in the order received, body (base64 and, when it
+the client's address and port "remote", method, path, headers as [name, value] pairs in the order received, body (base64 and, when it
 is UTF-8, text). With --expect-auth VALUE a request without exactly that Authorization header
 gets 401. With --tls CERT KEY it speaks https.
 """
@@ -60,7 +60,8 @@ def make_handler(args, script, log):
         def handle_any(self):
             length = int(self.headers.get("Content-Length", "0") or 0)
             body = self.rfile.read(length) if length else b""
-            record = {"t": time.monotonic(), "method": self.command, "path": self.path,
+            record = {"t": time.monotonic(), "remote": "%s:%d" % self.client_address[:2],
+                      "method": self.command, "path": self.path,
                       "headers": [[k, v] for k, v in self.headers.items()],
                       "body_base64": base64.b64encode(body).decode()}
             try:
