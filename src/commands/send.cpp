@@ -17,7 +17,8 @@
 namespace flowhook::commands {
 namespace {
 
-constexpr const char* k_examples = R"(Delivery, as the platform does it: POST with Content-Type: application/json and
+constexpr const char* k_examples =
+    R"(Delivery, as the platform does it: POST with Content-Type: application/json and
 User-Agent: flowhook/VERSION, the body byte for byte. Each attempt is bounded as a whole
 (connect to the last byte of the answer) by --timeout. An answer below 300 is delivered;
 400-499 (429 included) failed, never retried; anything else (3xx, 5xx), a timeout, a refused or
@@ -56,9 +57,11 @@ http::Url receiver_url(SendOptions& options) {
         if (!options.url.empty()) options.paths.insert(options.paths.begin(), options.url);
         options.url = from_environment;
     }
-    if (options.url.empty()) throw Error("no URL: give it as the first argument or in FLOWHOOK_URL");
+    if (options.url.empty())
+        throw Error("no URL: give it as the first argument or in FLOWHOOK_URL");
     if (!looks_like_url && options.url.find(':') == std::string::npos)
-        throw Error("no URL: \"" + options.url + "\" is not one (http://HOST/PATH); give the URL as the "
+        throw Error("no URL: \"" + options.url +
+                    "\" is not one (http://HOST/PATH); give the URL as the "
                     "first argument or in FLOWHOOK_URL");
     std::string why;
     auto url = http::parse_url(options.url, why);
@@ -107,21 +110,25 @@ std::vector<Delivery> deliveries_of(const SendOptions& options) {
     if (options.no_validate)
         for (Delivery& delivery : deliveries) delivery.problems.clear();
     duplicate_deliveries(deliveries, options.duplicate);
-    if (options.shuffle) shuffle_deliveries(deliveries, options.seed.value_or(std::random_device{}()));
+    if (options.shuffle)
+        shuffle_deliveries(deliveries, options.seed.value_or(std::random_device{}()));
     return deliveries;
 }
 
-void warn(const std::string& message) { std::fprintf(stderr, "flowhook: send: warning: %s\n", message.c_str()); }
+void warn(const std::string& message) {
+    std::fprintf(stderr, "flowhook: send: warning: %s\n", message.c_str());
+}
 
 void warn_about_slow_answers(const Summary& summary) {
     for (const SlowAnswer& slow : summary.slow)
         warn(slow.payload + " attempt " + std::to_string(slow.attempt) + " answered in " +
-             format_latency(slow.latency) + ", over half the " + util::format_duration(summary.timeout) +
+             format_latency(slow.latency) + ", over half the " +
+             util::format_duration(summary.timeout) +
              " timeout: on a bad day the platform will time out and retry");
 }
 
-int dry_run(const std::vector<Delivery>& deliveries, const HeaderLayers& layers, const http::Url& url,
-            SendReporter& reporter) {
+int dry_run(const std::vector<Delivery>& deliveries, const HeaderLayers& layers,
+            const http::Url& url, SendReporter& reporter) {
     bool all_valid = true;
     for (const Delivery& delivery : deliveries) {
         if (!delivery.valid()) {
@@ -138,40 +145,75 @@ int dry_run(const std::vector<Delivery>& deliveries, const HeaderLayers& layers,
 
 Subcommand setup_send(CLI::App& app) {
     auto o = std::make_shared<SendOptions>();
-    CLI::App* sub = app.add_subcommand("send", "Deliver payloads to a receiver exactly as Flow Retail does");
+    CLI::App* sub =
+        app.add_subcommand("send", "Deliver payloads to a receiver exactly as Flow Retail does");
     sub->footer(k_examples);
-    sub->add_option("url", o->url, "Receiver URL, http:// or https:// (default: $FLOWHOOK_URL)")->type_name("URL");
-    sub->add_option("paths", o->paths, "Payload files (one payload, a JSON array, or NDJSON), - for stdin")
+    sub->add_option("url", o->url, "Receiver URL, http:// or https:// (default: $FLOWHOOK_URL)")
+        ->type_name("URL");
+    sub->add_option("paths", o->paths,
+                    "Payload files (one payload, a JSON array, or NDJSON), - for stdin")
         ->type_name("PAYLOAD_FILE...");
     sub->add_option("-a,--action", o->actions, "Send the generated sample of ACTION (repeatable)")
         ->type_name("ACTION");
-    sub->add_flag("--random", o->random, "--action samples get varied values instead of the documented example");
-    sub->add_option("--seed", o->seed, "Seed for --random, --shuffle and jitter: the same seed, the same run");
-    sub->add_option("--set", o->sets, "Override a sample field, PATH=VALUE (repeatable), e.g. order.Id=42")
+    sub->add_flag("--random", o->random,
+                  "--action samples get varied values instead of the documented example");
+    sub->add_option("--seed", o->seed,
+                    "Seed for --random, --shuffle and jitter: the same seed, the same run");
+    sub->add_option("--set", o->sets,
+                    "Override a sample field, PATH=VALUE (repeatable), e.g. order.Id=42")
         ->type_name("PATH=VALUE");
-    sub->add_flag("--allow-unknown", o->allow_unknown, "--set may add fields the schema does not know");
-    sub->add_option("--replay", o->replay, "Re-send the deliveries of a flowhook listen record file, in order")
+    sub->add_flag("--allow-unknown", o->allow_unknown,
+                  "--set may add fields the schema does not know");
+    sub->add_option("--replay", o->replay,
+                    "Re-send the deliveries of a flowhook listen record file, in order")
         ->type_name("FILE");
     sub->add_flag("--no-validate", o->no_validate, "Send payloads even when they do not validate");
-    sub->add_option("--basic", o->basic, "HTTP Basic credentials USER:PASS")->envname("FLOWHOOK_BASIC")->type_name("USER:PASS");
-    sub->add_option("--bearer", o->bearer, "Bearer token")->envname("FLOWHOOK_BEARER")->type_name("TOKEN");
-    sub->add_option("-H,--header", o->headers, "Extra header 'Key: Value' (repeatable)")->type_name("'KEY: VALUE'");
-    sub->add_option("--cacert", o->cacert, "Trust the CA certificates of this PEM file (https)")->type_name("FILE");
-    sub->add_flag("-k,--insecure", o->insecure, "Skip TLS certificate verification (a warning says so)");
-    sub->add_option("-t,--timeout", o->timeout, "Bound of each whole attempt")->default_str("10s")->type_name("DURATION");
-    sub->add_option("--retries", o->retries, "Retries after the first attempt")->default_str("10")->check(CLI::NonNegativeNumber);
+    sub->add_option("--basic", o->basic, "HTTP Basic credentials USER:PASS")
+        ->envname("FLOWHOOK_BASIC")
+        ->type_name("USER:PASS");
+    sub->add_option("--bearer", o->bearer, "Bearer token")
+        ->envname("FLOWHOOK_BEARER")
+        ->type_name("TOKEN");
+    sub->add_option("-H,--header", o->headers, "Extra header 'Key: Value' (repeatable)")
+        ->type_name("'KEY: VALUE'");
+    sub->add_option("--cacert", o->cacert, "Trust the CA certificates of this PEM file (https)")
+        ->type_name("FILE");
+    sub->add_flag("-k,--insecure", o->insecure,
+                  "Skip TLS certificate verification (a warning says so)");
+    sub->add_option("-t,--timeout", o->timeout, "Bound of each whole attempt")
+        ->default_str("10s")
+        ->type_name("DURATION");
+    sub->add_option("--retries", o->retries, "Retries after the first attempt")
+        ->default_str("10")
+        ->check(CLI::NonNegativeNumber);
     sub->add_flag("--no-retry", o->no_retry, "One attempt per payload");
-    sub->add_option("--backoff", o->backoff, "Wait before the first retry; doubles each time")->default_str("1s")->type_name("DURATION");
-    sub->add_option("--max-backoff", o->max_backoff, "Longest wait between attempts")->default_str("60s")->type_name("DURATION");
+    sub->add_option("--backoff", o->backoff, "Wait before the first retry; doubles each time")
+        ->default_str("1s")
+        ->type_name("DURATION");
+    sub->add_option("--max-backoff", o->max_backoff, "Longest wait between attempts")
+        ->default_str("60s")
+        ->type_name("DURATION");
     sub->add_flag("--no-jitter", o->no_jitter, "Wait exactly the backoff schedule");
-    sub->add_option("-c,--concurrency", o->concurrency, "Deliveries in flight at once")->default_str("1")->check(CLI::Range(1, 1024));
-    sub->add_option("--rate", o->rate, "Attempts per second at most (0: no limit)")->default_str("0")->check(CLI::NonNegativeNumber);
-    sub->add_option("--duplicate", o->duplicate, "Send each payload N times (receivers must be idempotent)")->default_str("1")->check(CLI::Range(1, 1000000));
+    sub->add_option("-c,--concurrency", o->concurrency, "Deliveries in flight at once")
+        ->default_str("1")
+        ->check(CLI::Range(1, 1024));
+    sub->add_option("--rate", o->rate, "Attempts per second at most (0: no limit)")
+        ->default_str("0")
+        ->check(CLI::NonNegativeNumber);
+    sub->add_option("--duplicate", o->duplicate,
+                    "Send each payload N times (receivers must be idempotent)")
+        ->default_str("1")
+        ->check(CLI::Range(1, 1000000));
     sub->add_flag("--shuffle", o->shuffle, "Send the payloads in a random order (see --seed)");
-    sub->add_flag("-n,--dry-run", o->dry_run, "Print the exact requests (credentials masked); send nothing");
-    sub->add_option("-f,--format", o->format, "Output format: text, or json (NDJSON: one record per attempt, outcome, summary)")
-        ->check(CLI::IsMember({"text", "json", "ndjson"}))->default_str("text");
-    sub->add_flag("-q,--quiet", o->quiet, "Print only payloads that were not delivered, and the summary");
+    sub->add_flag("-n,--dry-run", o->dry_run,
+                  "Print the exact requests (credentials masked); send nothing");
+    sub->add_option(
+           "-f,--format", o->format,
+           "Output format: text, or json (NDJSON: one record per attempt, outcome, summary)")
+        ->check(CLI::IsMember({"text", "json", "ndjson"}))
+        ->default_str("text");
+    sub->add_flag("-q,--quiet", o->quiet,
+                  "Print only payloads that were not delivered, and the summary");
     return {sub, [o] { return run_send(*o); }};
 }
 
@@ -182,15 +224,18 @@ int run_send(const SendOptions& given) {
     SenderOptions sender = sender_options(options, url);
     HeaderLayers headers = request_headers({options.basic, options.bearer}, options.headers);
     std::vector<Delivery> deliveries = deliveries_of(options);
-    auto reporter = make_send_reporter(options.format, stdout, options.quiet, util::use_colour(stdout));
+    auto reporter =
+        make_send_reporter(options.format, stdout, options.quiet, util::use_colour(stdout));
     if (options.dry_run) return dry_run(deliveries, headers, url, *reporter);
 
-    if (options.insecure && url.https()) warn("--insecure: the receiver's certificate is not verified");
+    if (options.insecure && url.https())
+        warn("--insecure: the receiver's certificate is not verified");
     // A receiver that closes the connection must not kill flowhook while it writes.
     std::signal(SIGPIPE, SIG_IGN);
     util::InterruptGuard interrupt;
     sender.client.cancel = &util::InterruptGuard::interrupted();
-    Summary summary = deliver_all(deliveries, headers, sender, *reporter, util::InterruptGuard::interrupted());
+    Summary summary =
+        deliver_all(deliveries, headers, sender, *reporter, util::InterruptGuard::interrupted());
     reporter->summary(summary);
     warn_about_slow_answers(summary);
     if (summary.was_interrupted) return k_exit_interrupted;

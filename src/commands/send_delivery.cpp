@@ -22,7 +22,7 @@ bool sleep_until(Clock::time_point until, const std::atomic<bool>& stop) {
 
 // Spaces attempts of all workers at least 1/rate apart.
 class RateLimiter {
-public:
+  public:
     explicit RateLimiter(double per_second)
         : m_interval(per_second > 0 ? std::chrono::duration_cast<Clock::duration>(
                                           std::chrono::duration<double>(1.0 / per_second))
@@ -39,17 +39,21 @@ public:
         return sleep_until(slot, stop);
     }
 
-private:
+  private:
     Clock::duration m_interval;
     std::mutex m_mutex;
     Clock::time_point m_next{};
 };
 
 class Sender {
-public:
-    Sender(const std::vector<Delivery>& deliveries, const HeaderLayers& headers, const SenderOptions& options,
-           SendReporter& reporter, const std::atomic<bool>& stop)
-        : m_deliveries(deliveries), m_headers(headers), m_options(options), m_reporter(reporter), m_stop(stop),
+  public:
+    Sender(const std::vector<Delivery>& deliveries, const HeaderLayers& headers,
+           const SenderOptions& options, SendReporter& reporter, const std::atomic<bool>& stop)
+        : m_deliveries(deliveries),
+          m_headers(headers),
+          m_options(options),
+          m_reporter(reporter),
+          m_stop(stop),
           m_rate(options.rate) {
         m_summary.payloads = deliveries.size();
         m_summary.timeout = options.client.timeout;
@@ -57,8 +61,9 @@ public:
 
     Summary run() {
         auto start = Clock::now();
-        std::size_t workers = std::min<std::size_t>(static_cast<std::size_t>(std::max(1, m_options.concurrency)),
-                                                    std::max<std::size_t>(1, m_deliveries.size()));
+        std::size_t workers =
+            std::min<std::size_t>(static_cast<std::size_t>(std::max(1, m_options.concurrency)),
+                                  std::max<std::size_t>(1, m_deliveries.size()));
         std::vector<std::thread> threads;
         for (std::size_t i = 1; i < workers; ++i) threads.emplace_back([this, i] { work(i); });
         work(0);
@@ -68,11 +73,12 @@ public:
         return std::move(m_summary);
     }
 
-private:
+  private:
     void work(std::size_t worker) {
         std::unique_ptr<http::Client> client;  // connects on first use: invalid payloads need none
         std::mt19937_64 random(m_options.jitter_seed + worker);
-        for (std::size_t i = m_next.fetch_add(1); i < m_deliveries.size(); i = m_next.fetch_add(1)) {
+        for (std::size_t i = m_next.fetch_add(1); i < m_deliveries.size();
+             i = m_next.fetch_add(1)) {
             const Delivery& delivery = m_deliveries[i];
             if (!delivery.valid()) {
                 report_outcome({delivery, Outcome::invalid, 0, nullptr});
@@ -88,15 +94,18 @@ private:
         http::Attempt attempt;
         for (int number = 1;; ++number) {
             if (!m_rate.wait(m_stop))
-                return report_outcome({delivery, Outcome::interrupted, number - 1, number > 1 ? &attempt : nullptr});
+                return report_outcome(
+                    {delivery, Outcome::interrupted, number - 1, number > 1 ? &attempt : nullptr});
             attempt = client.post(headers, delivery.body);
             Verdict verdict = judge(attempt);
             bool retry = verdict == Verdict::retry && number <= m_options.policy.retries;
             std::optional<util::Duration> wait;
             if (retry) wait = backoff_before(m_options.policy, number, random);
             report_attempt({delivery, number, attempt, wait});
-            if (verdict == Verdict::delivered) return report_outcome({delivery, Outcome::delivered, number, &attempt});
-            if (verdict == Verdict::failed) return report_outcome({delivery, Outcome::failed, number, &attempt});
+            if (verdict == Verdict::delivered)
+                return report_outcome({delivery, Outcome::delivered, number, &attempt});
+            if (verdict == Verdict::failed)
+                return report_outcome({delivery, Outcome::failed, number, &attempt});
             if (verdict == Verdict::interrupted)
                 return report_outcome({delivery, Outcome::interrupted, number, &attempt});
             if (!retry) return report_outcome({delivery, Outcome::gave_up, number, &attempt});
@@ -120,11 +129,21 @@ private:
     void report_outcome(const OutcomeEvent& event) {
         std::lock_guard lock(m_mutex);
         switch (event.outcome) {
-        case Outcome::delivered: ++m_summary.delivered; break;
-        case Outcome::failed: ++m_summary.failed; break;
-        case Outcome::gave_up: ++m_summary.gave_up; break;
-        case Outcome::invalid: ++m_summary.invalid; break;
-        case Outcome::interrupted: ++m_summary.interrupted; break;
+            case Outcome::delivered:
+                ++m_summary.delivered;
+                break;
+            case Outcome::failed:
+                ++m_summary.failed;
+                break;
+            case Outcome::gave_up:
+                ++m_summary.gave_up;
+                break;
+            case Outcome::invalid:
+                ++m_summary.invalid;
+                break;
+            case Outcome::interrupted:
+                ++m_summary.interrupted;
+                break;
         }
         m_reporter.outcome(event);
     }
@@ -144,7 +163,8 @@ private:
 
 Verdict judge(const http::Attempt& attempt) {
     if (attempt.failure)
-        return attempt.failure->kind == http::FailureKind::interrupted ? Verdict::interrupted : Verdict::retry;
+        return attempt.failure->kind == http::FailureKind::interrupted ? Verdict::interrupted
+                                                                       : Verdict::retry;
     int status = attempt.answer->status;
     if (status < 300) return Verdict::delivered;
     if (status >= 400 && status <= 499) return Verdict::failed;
@@ -162,7 +182,8 @@ util::Duration backoff_before(const RetryPolicy& policy, int retry, std::mt19937
 }
 
 Summary deliver_all(const std::vector<Delivery>& deliveries, const HeaderLayers& headers,
-                    const SenderOptions& options, SendReporter& reporter, const std::atomic<bool>& stop) {
+                    const SenderOptions& options, SendReporter& reporter,
+                    const std::atomic<bool>& stop) {
     return Sender(deliveries, headers, options, reporter, stop).run();
 }
 

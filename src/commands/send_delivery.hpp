@@ -36,8 +36,8 @@ util::Duration backoff_before(const RetryPolicy& policy, int retry, std::mt19937
 struct SenderOptions {
     http::ClientOptions client;
     RetryPolicy policy;
-    int concurrency = 1;           // workers, each with its own keep-alive connection
-    double rate = 0;               // attempts per second at most, over all workers; 0: no limit
+    int concurrency = 1;  // workers, each with its own keep-alive connection
+    double rate = 0;      // attempts per second at most, over all workers; 0: no limit
     std::uint64_t jitter_seed = 0;
 };
 
@@ -45,6 +45,7 @@ struct SenderOptions {
 // each attempt and outcome as it happens, and returns the totals. Stops starting attempts once
 // `stop` turns true; what was not delivered then is reported as interrupted.
 Summary deliver_all(const std::vector<Delivery>& deliveries, const HeaderLayers& headers,
-                    const SenderOptions& options, SendReporter& reporter, const std::atomic<bool>& stop);
+                    const SenderOptions& options, SendReporter& reporter,
+                    const std::atomic<bool>& stop);
 
 }  // namespace flowhook::commands

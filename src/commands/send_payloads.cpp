@@ -28,7 +28,10 @@ void read_stream(int fd, const std::string& name, std::vector<Delivery>& out) {
     schema::PayloadReader reader(fd);
     while (auto payload = reader.next())
         out.push_back({payload_name(name, *payload, reader.layout()),
-                       std::string(payload->data, payload->size), {}, {}, {}});
+                       std::string(payload->data, payload->size),
+                       {},
+                       {},
+                       {}});
     if (!reader.error().empty()) throw Error("cannot read " + name + ": " + reader.error());
 }
 
@@ -83,7 +86,8 @@ void validate_deliveries(std::vector<Delivery>& deliveries) {
         schema::ValidationResult result = schema::validate_text(delivery.body);
         if (result.action) delivery.action = result.action->spelling;
         for (const schema::Finding& finding : result.findings)
-            if (finding.severity == schema::Severity::error) delivery.problems.push_back(finding.message);
+            if (finding.severity == schema::Severity::error)
+                delivery.problems.push_back(finding.message);
     }
 }
 
@@ -94,7 +98,8 @@ void duplicate_deliveries(std::vector<Delivery>& deliveries, int copies) {
     for (const Delivery& delivery : deliveries) {
         for (int copy = 1; copy <= copies; ++copy) {
             out.push_back(delivery);
-            out.back().name += " (copy " + std::to_string(copy) + "/" + std::to_string(copies) + ")";
+            out.back().name +=
+                " (copy " + std::to_string(copy) + "/" + std::to_string(copies) + ")";
         }
     }
     deliveries = std::move(out);

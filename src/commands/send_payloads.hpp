@@ -13,10 +13,10 @@ namespace flowhook::commands {
 
 // One payload to deliver.
 struct Delivery {
-    std::string name;      // "events.ndjson:3", "batch.json[2]", "sample ORDER_SETTLED"
-    std::string body;      // sent byte for byte
-    http::Headers headers; // a replayed delivery's recorded headers
-    std::string action;    // as the payload spells it; empty when unknown
+    std::string name;       // "events.ndjson:3", "batch.json[2]", "sample ORDER_SETTLED"
+    std::string body;       // sent byte for byte
+    http::Headers headers;  // a replayed delivery's recorded headers
+    std::string action;     // as the payload spells it; empty when unknown
     std::vector<std::string> problems;  // validation errors: not sent unless --no-validate
     bool valid() const { return problems.empty(); }
 };
@@ -25,7 +25,7 @@ struct PayloadSources {
     std::vector<std::string> paths;    // "-" for stdin
     std::vector<std::string> actions;  // a sample of each
     schema::SampleOptions sample;
-    std::string replay;                // a listen record file
+    std::string replay;  // a listen record file
 };
 
 // Reads every payload, in the order given: files, then samples, then replayed records.

@@ -1,10 +1,10 @@
 // send --replay: reads the records of flowhook listen back into deliveries.
+#include <rapidjson/document.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <optional>
-
-#include <rapidjson/document.h>
 
 #include "app.hpp"
 #include "commands/send_payloads.hpp"
@@ -16,8 +16,8 @@ namespace {
 // Headers that the transport sets for each request itself; a recorded value would be stale
 // (Content-Length, Host) or would change how the body is framed (Transfer-Encoding).
 bool set_by_transport(std::string_view name) {
-    static constexpr std::string_view k_names[] = {"host", "content-length", "connection",
-                                                   "transfer-encoding", "keep-alive", "expect"};
+    static constexpr std::string_view k_names[] = {
+        "host", "content-length", "connection", "transfer-encoding", "keep-alive", "expect"};
     for (std::string_view known : k_names)
         if (known.size() == name.size() &&
             std::equal(known.begin(), known.end(), name.begin(), [](char a, char b) {
@@ -57,7 +57,8 @@ std::optional<std::string> recorded_body(const rapidjson::Value& record, std::st
         return std::string(raw->value.GetString(), raw->value.GetStringLength());
     auto encoded = record.FindMember("raw_base64");
     if (encoded != record.MemberEnd() && encoded->value.IsString()) {
-        auto body = util::base64_decode({encoded->value.GetString(), encoded->value.GetStringLength()});
+        auto body =
+            util::base64_decode({encoded->value.GetString(), encoded->value.GetStringLength()});
         if (!body) why = "\"raw_base64\" is not base64";
         return body;
     }
@@ -69,7 +70,8 @@ std::optional<std::string> recorded_body(const rapidjson::Value& record, std::st
 std::optional<Delivery> parse_record(const std::string& line, std::string& why) {
     rapidjson::Document record;
     record.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
-    if (record.HasParseError()) return reject(why, "not a complete JSON record (torn or corrupt line)");
+    if (record.HasParseError())
+        return reject(why, "not a complete JSON record (torn or corrupt line)");
     if (!record.IsObject()) return reject(why, "not a JSON object");
     auto body = recorded_body(record, why);
     if (!body) return std::nullopt;
@@ -92,7 +94,8 @@ std::vector<Delivery> read_replay(const std::string& path) {
             delivery->name = path + ":" + std::to_string(number);
             deliveries.push_back(std::move(*delivery));
         } else {
-            std::fprintf(stderr, "flowhook: send: %s:%zu: skipped: %s\n", path.c_str(), number, why.c_str());
+            std::fprintf(stderr, "flowhook: send: %s:%zu: skipped: %s\n", path.c_str(), number,
+                         why.c_str());
         }
     }
     if (in.bad()) throw Error("cannot read --replay file " + path);

@@ -57,16 +57,17 @@ std::string format_latency(http::Latency latency);
 
 // Calls come from one thread at a time (the sender serialises them).
 class SendReporter {
-public:
+  public:
     virtual ~SendReporter() = default;
-    virtual void request(const Delivery& delivery, const http::Url& url, const http::Headers& headers) = 0;
+    virtual void request(const Delivery& delivery, const http::Url& url,
+                         const http::Headers& headers) = 0;
     virtual void attempt(const AttemptEvent& event) = 0;
     virtual void outcome(const OutcomeEvent& event) = 0;
     virtual void summary(const Summary& summary) = 0;
 };
 
 // format: "text" or "json"; quiet leaves out attempts and delivered payloads.
-std::unique_ptr<SendReporter> make_send_reporter(const std::string& format, std::FILE* out, bool quiet,
-                                                 bool colour);
+std::unique_ptr<SendReporter> make_send_reporter(const std::string& format, std::FILE* out,
+                                                 bool quiet, bool colour);
 
 }  // namespace flowhook::commands

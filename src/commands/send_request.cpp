@@ -11,12 +11,14 @@ namespace {
 
 bool same_name(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            });
 }
 
 bool is_token_char(unsigned char c) {
-    return std::isalnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+    return std::isalnum(c) ||
+           std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
 }
 
 // CR or LF would let a value start a header (or a body) of its own.
@@ -29,7 +31,8 @@ bool has_control_character(std::string_view text) {
 
 void check_value(std::string_view what, std::string_view value) {
     if (has_control_character(value))
-        throw Error(std::string(what) + ": CR, LF or another control character in a header value "
+        throw Error(std::string(what) +
+                    ": CR, LF or another control character in a header value "
                     "(header injection is refused)");
 }
 
@@ -62,13 +65,18 @@ http::Headers credential_headers(const Credentials& credentials) {
 
 http::Header parse_header(std::string_view text) {
     auto colon = text.find(':');
-    if (colon == std::string_view::npos) throw Error("-H: expected 'Key: Value', got \"" + std::string(text) + "\"");
+    if (colon == std::string_view::npos)
+        throw Error("-H: expected 'Key: Value', got \"" + std::string(text) + "\"");
     std::string_view name = text.substr(0, colon);
     std::string_view value = text.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+        value.remove_prefix(1);
     if (has_control_character(name) || has_control_character(value))
-        throw Error("-H: CR, LF or another control character in a header (header injection is refused)");
-    if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) { return is_token_char(static_cast<unsigned char>(c)); }))
+        throw Error(
+            "-H: CR, LF or another control character in a header (header injection is refused)");
+    if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
+            return is_token_char(static_cast<unsigned char>(c));
+        }))
         throw Error("-H: \"" + std::string(name) + "\" is not a valid header name");
     for (std::string_view reserved : {"Host", "Content-Length", "Transfer-Encoding", "Connection"})
         if (same_name(name, reserved))
@@ -76,9 +84,11 @@ http::Header parse_header(std::string_view text) {
     return {std::string(name), std::string(value)};
 }
 
-HeaderLayers request_headers(const Credentials& credentials, const std::vector<std::string>& custom) {
+HeaderLayers request_headers(const Credentials& credentials,
+                             const std::vector<std::string>& custom) {
     HeaderLayers layers;
-    layers.defaults = {{"Content-Type", "application/json"}, {"User-Agent", "flowhook/" FLOWHOOK_VERSION}};
+    layers.defaults = {{"Content-Type", "application/json"},
+                       {"User-Agent", "flowhook/" FLOWHOOK_VERSION}};
     layers.user = credential_headers(credentials);
     http::Headers given;
     for (const std::string& text : custom) given.push_back(parse_header(text));
@@ -94,28 +104,35 @@ http::Headers delivery_headers(const HeaderLayers& layers, const http::Headers& 
 }
 
 std::string printable_header_value(std::string_view name, std::string_view value) {
-    if (!same_name(name, "Authorization") && !same_name(name, "Proxy-Authorization")) return std::string(value);
+    if (!same_name(name, "Authorization") && !same_name(name, "Proxy-Authorization"))
+        return std::string(value);
     auto space = value.find(' ');
     return space == std::string_view::npos ? "***" : std::string(value.substr(0, space)) + " ***";
 }
 
-std::string render_request(const http::Url& url, const http::Headers& headers, const std::string& body) {
+std::string render_request(const http::Url& url, const http::Headers& headers,
+                           const std::string& body) {
     // cpp-httplib keeps headers in a map ordered by name (case-insensitively) and adds
     // Host, Accept and Content-Length unless given: show exactly that.
     http::Headers wire = headers;
     auto add_unless_given = [&](const char* name, std::string value) {
-        if (std::none_of(wire.begin(), wire.end(), [&](const http::Header& h) { return same_name(h.first, name); }))
+        if (std::none_of(wire.begin(), wire.end(),
+                         [&](const http::Header& h) { return same_name(h.first, name); }))
             wire.emplace_back(name, std::move(value));
     };
     add_unless_given("Host", url.host_header());
     add_unless_given("Accept", "*/*");
     add_unless_given("Content-Length", std::to_string(body.size()));
     std::stable_sort(wire.begin(), wire.end(), [](const http::Header& a, const http::Header& b) {
-        return std::lexicographical_compare(a.first.begin(), a.first.end(), b.first.begin(), b.first.end(),
-                                            [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) < std::tolower(static_cast<unsigned char>(y)); });
+        return std::lexicographical_compare(a.first.begin(), a.first.end(), b.first.begin(),
+                                            b.first.end(), [](char x, char y) {
+                                                return std::tolower(static_cast<unsigned char>(x)) <
+                                                       std::tolower(static_cast<unsigned char>(y));
+                                            });
     });
     std::string text = "POST " + url.target + " HTTP/1.1\n";
-    for (const auto& [name, value] : wire) text += name + ": " + printable_header_value(name, value) + "\n";
+    for (const auto& [name, value] : wire)
+        text += name + ": " + printable_header_value(name, value) + "\n";
     return text + "\n" + body;
 }
 

@@ -29,7 +29,8 @@ struct HeaderLayers {
 };
 
 // Throws flowhook::Error on bad credentials or -H headers.
-HeaderLayers request_headers(const Credentials& credentials, const std::vector<std::string>& custom);
+HeaderLayers request_headers(const Credentials& credentials,
+                             const std::vector<std::string>& custom);
 
 // The headers of one delivery: defaults, then `recorded`, then the user's; a later header
 // replaces every earlier one of the same name.

@@ -1,5 +1,6 @@
 #include "http/client.hpp"
 
+#include <httplib.h>
 #include <netdb.h>
 #include <sys/socket.h>
 
@@ -8,8 +9,6 @@
 #include <functional>
 #include <mutex>
 #include <thread>
-
-#include <httplib.h>
 
 namespace flowhook::http {
 namespace {
@@ -21,7 +20,7 @@ using Clock = std::chrono::steady_clock;
 // (cpp-httplib's stop(), the one call that is safe from another thread) once the deadline of
 // the attempt in flight has passed or the user cancelled.
 class Watchdog {
-public:
+  public:
     Watchdog(std::function<void()> shut_down, const std::atomic<bool>* cancel)
         : m_shut_down(std::move(shut_down)), m_cancel(cancel), m_thread([this] { loop(); }) {}
 
@@ -51,7 +50,7 @@ public:
         return m_fired;
     }
 
-private:
+  private:
     static constexpr auto k_cancel_poll = std::chrono::milliseconds(50);
 
     void loop() {
@@ -70,7 +69,8 @@ private:
                 lock.lock();
                 continue;
             }
-            m_wake.wait_until(lock, m_cancel ? std::min(m_deadline, now + k_cancel_poll) : m_deadline);
+            m_wake.wait_until(lock,
+                              m_cancel ? std::min(m_deadline, now + k_cancel_poll) : m_deadline);
         }
     }
 
@@ -103,15 +103,24 @@ Failure connection_failure(const Url& url) {
 Failure classify(httplib::Error error, const Url& url) {
     using E = httplib::Error;
     switch (error) {
-    case E::Connection: return connection_failure(url);
-    case E::ConnectionTimeout: return {FailureKind::timeout, "connect timed out"};
-    case E::Read: return {FailureKind::reset, "connection closed or reset before the answer was complete"};
-    case E::Write: return {FailureKind::reset, "connection closed or reset while sending"};
-    case E::SSLConnection: return {FailureKind::tls, "TLS handshake failed"};
-    case E::SSLServerVerification:
-        return {FailureKind::tls, "certificate verification failed (use --cacert FILE, or --insecure)"};
-    case E::SSLLoadingCerts: return {FailureKind::tls, "cannot load the CA certificates"};
-    default: return {FailureKind::other, httplib::to_string(error)};
+        case E::Connection:
+            return connection_failure(url);
+        case E::ConnectionTimeout:
+            return {FailureKind::timeout, "connect timed out"};
+        case E::Read:
+            return {FailureKind::reset,
+                    "connection closed or reset before the answer was complete"};
+        case E::Write:
+            return {FailureKind::reset, "connection closed or reset while sending"};
+        case E::SSLConnection:
+            return {FailureKind::tls, "TLS handshake failed"};
+        case E::SSLServerVerification:
+            return {FailureKind::tls,
+                    "certificate verification failed (use --cacert FILE, or --insecure)"};
+        case E::SSLLoadingCerts:
+            return {FailureKind::tls, "cannot load the CA certificates"};
+        default:
+            return {FailureKind::other, httplib::to_string(error)};
     }
 }
 
@@ -119,13 +128,20 @@ Failure classify(httplib::Error error, const Url& url) {
 
 std::string_view failure_name(FailureKind kind) {
     switch (kind) {
-    case FailureKind::refused: return "refused";
-    case FailureKind::reset: return "reset";
-    case FailureKind::timeout: return "timeout";
-    case FailureKind::dns: return "dns";
-    case FailureKind::tls: return "tls";
-    case FailureKind::interrupted: return "interrupted";
-    case FailureKind::other: break;
+        case FailureKind::refused:
+            return "refused";
+        case FailureKind::reset:
+            return "reset";
+        case FailureKind::timeout:
+            return "timeout";
+        case FailureKind::dns:
+            return "dns";
+        case FailureKind::tls:
+            return "tls";
+        case FailureKind::interrupted:
+            return "interrupted";
+        case FailureKind::other:
+            break;
     }
     return "other";
 }
@@ -136,8 +152,7 @@ struct Client::Impl {
     Watchdog watchdog;
 
     explicit Impl(const ClientOptions& o)
-        : options(o), transport(o.url.origin()),
-          watchdog([this] { transport.stop(); }, o.cancel) {
+        : options(o), transport(o.url.origin()), watchdog([this] { transport.stop(); }, o.cancel) {
         transport.set_keep_alive(true);
         transport.set_tcp_nodelay(true);
         transport.set_follow_location(false);  // the platform retries a 3xx, it never follows it
@@ -169,7 +184,8 @@ Attempt Client::post(const Headers& headers, const std::string& body) {
     request.body = body;
     Answer answer;
     // The body is drained (so the connection can be reused) but only its start is kept.
-    request.content_receiver = [&](const char* data, std::size_t size, std::uint64_t, std::uint64_t) {
+    request.content_receiver = [&](const char* data, std::size_t size, std::uint64_t,
+                                   std::uint64_t) {
         std::size_t room = impl.options.keep_body - answer.body_start.size();
         answer.body_start.append(data, std::min(room, size));
         answer.body_size += size;

@@ -66,7 +66,7 @@ struct ClientOptions {
 
 // One keep-alive connection to one receiver. Not thread-safe: one Client per worker thread.
 class Client {
-public:
+  public:
     explicit Client(const ClientOptions& options);
     ~Client();
     Client(const Client&) = delete;
@@ -76,7 +76,7 @@ public:
     // transport sets) to the URL's target. Never throws for network trouble: see Attempt.
     Attempt post(const Headers& headers, const std::string& body);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

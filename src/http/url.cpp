@@ -67,7 +67,8 @@ std::optional<Url> parse_url(std::string_view text, std::string& why) {
     };
     Url url;
     auto scheme_end = text.find("://");
-    if (scheme_end == std::string_view::npos) return invalid("not a URL (expected http://HOST/...)");
+    if (scheme_end == std::string_view::npos)
+        return invalid("not a URL (expected http://HOST/...)");
     url.scheme = text.substr(0, scheme_end);
     for (char& c : url.scheme) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     if (url.scheme != "http" && url.scheme != "https")
@@ -80,9 +81,11 @@ std::optional<Url> parse_url(std::string_view text, std::string& why) {
         return invalid("credentials in the URL; give them with --basic or --bearer");
     url.port = url.https() ? 443 : 80;
     if (!parse_authority(authority, url, why)) return std::nullopt;
-    std::string_view target = target_start == std::string_view::npos ? "" : rest.substr(target_start);
+    std::string_view target =
+        target_start == std::string_view::npos ? "" : rest.substr(target_start);
     target = target.substr(0, target.find('#'));  // a fragment never goes on the wire
-    url.target = target.empty() || target.front() != '/' ? "/" + std::string(target) : std::string(target);
+    url.target =
+        target.empty() || target.front() != '/' ? "/" + std::string(target) : std::string(target);
     return url;
 }
 

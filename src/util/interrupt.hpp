@@ -8,7 +8,7 @@ namespace flowhook::util {
 // While it lives, the first SIGINT sets interrupted() instead of ending the process; a second
 // SIGINT ends it at once, as usual, for a user who does not want to wait.
 class InterruptGuard {
-public:
+  public:
     InterruptGuard();
     ~InterruptGuard();
     InterruptGuard(const InterruptGuard&) = delete;

@@ -26,9 +26,10 @@ TEST_CASE("parse_url") {
         CHECK(url->origin() == "http://[::1]:9000");
     }
     SUBCASE("refuses what flowhook cannot send to") {
-        for (const char* text : {"127.0.0.1:8080/hooks", "ftp://host/x", "http://", "http://:80/",
-                                 "http://host:0/", "http://host:65536/", "http://host:8x/",
-                                 "http://user:pw@host/", "http://ho st/", "http://host/a\r\nX: y", "http://::1/", "http://host:/x", "http://[::1]:/"}) {
+        for (const char* text :
+             {"127.0.0.1:8080/hooks", "ftp://host/x", "http://", "http://:80/", "http://host:0/",
+              "http://host:65536/", "http://host:8x/", "http://user:pw@host/", "http://ho st/",
+              "http://host/a\r\nX: y", "http://::1/", "http://host:/x", "http://[::1]:/"}) {
             CAPTURE(text);
             why.clear();
             CHECK_FALSE(parse_url(text, why));

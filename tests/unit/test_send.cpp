@@ -30,18 +30,21 @@ http::Attempt failed(http::FailureKind kind) {
 
 TEST_CASE("judge") {
     SUBCASE("below 300 is delivered") {
-        for (int status : {200, 201, 202, 204, 299}) CHECK(judge(answered(status)) == Verdict::delivered);
+        for (int status : {200, 201, 202, 204, 299})
+            CHECK(judge(answered(status)) == Verdict::delivered);
     }
     SUBCASE("400-499, 429 included, is failed and never retried") {
-        for (int status : {400, 401, 403, 404, 409, 429, 499}) CHECK(judge(answered(status)) == Verdict::failed);
+        for (int status : {400, 401, 403, 404, 409, 429, 499})
+            CHECK(judge(answered(status)) == Verdict::failed);
     }
     SUBCASE("3xx, 5xx and anything else is retried") {
         for (int status : {300, 301, 302, 304, 399, 500, 502, 503, 599, 600})
             CHECK(judge(answered(status)) == Verdict::retry);
     }
     SUBCASE("network failures are retried, an interruption is not") {
-        for (auto kind : {http::FailureKind::refused, http::FailureKind::reset, http::FailureKind::timeout,
-                          http::FailureKind::dns, http::FailureKind::tls, http::FailureKind::other})
+        for (auto kind :
+             {http::FailureKind::refused, http::FailureKind::reset, http::FailureKind::timeout,
+              http::FailureKind::dns, http::FailureKind::tls, http::FailureKind::other})
             CHECK(judge(failed(kind)) == Verdict::retry);
         CHECK(judge(failed(http::FailureKind::interrupted)) == Verdict::interrupted);
     }
@@ -55,7 +58,8 @@ TEST_CASE("backoff_before") {
     SUBCASE("doubles from the base up to the cap without jitter") {
         policy.jitter = false;
         std::vector<long> waits;
-        for (int retry = 1; retry <= 6; ++retry) waits.push_back(backoff_before(policy, retry, random).count());
+        for (int retry = 1; retry <= 6; ++retry)
+            waits.push_back(backoff_before(policy, retry, random).count());
         CHECK(waits == std::vector<long>{100, 200, 400, 400, 400, 400});
     }
     SUBCASE("the platform's defaults: 1s doubling to 60s") {
@@ -101,16 +105,19 @@ TEST_CASE("parse_header") {
 TEST_CASE("request_headers") {
     SUBCASE("Basic credentials are base64 of USER:PASS") {
         auto layers = request_headers({"Aladdin:open sesame", ""}, {});
-        CHECK(layers.user == http::Headers{{"Authorization", "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="}});
+        CHECK(layers.user ==
+              http::Headers{{"Authorization", "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="}});
     }
     SUBCASE("Bearer, and both at once refused") {
-        CHECK(request_headers({"", "t0k"}, {}).user == http::Headers{{"Authorization", "Bearer t0k"}});
+        CHECK(request_headers({"", "t0k"}, {}).user ==
+              http::Headers{{"Authorization", "Bearer t0k"}});
         CHECK_THROWS_AS(request_headers({"a:b", "t"}, {}), Error);
         CHECK_THROWS_AS(request_headers({"no-colon", ""}, {}), Error);
     }
     SUBCASE("later layers replace earlier headers of the same name, case-insensitively") {
         auto layers = request_headers({"", "t"}, {"content-type: text/plain", "X-A: 1", "X-A: 2"});
-        http::Headers recorded = {{"User-Agent", "FlowRetail"}, {"Authorization", "Bearer old"}, {"X-R", "r"}};
+        http::Headers recorded = {
+            {"User-Agent", "FlowRetail"}, {"Authorization", "Bearer old"}, {"X-R", "r"}};
         CHECK(delivery_headers(layers, recorded) == http::Headers{{"User-Agent", "FlowRetail"},
                                                                   {"X-R", "r"},
                                                                   {"Authorization", "Bearer t"},
