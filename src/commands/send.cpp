@@ -141,6 +141,98 @@ int dry_run(const std::vector<Delivery>& deliveries, const HeaderLayers& layers,
     return all_valid ? k_exit_ok : k_exit_failed;
 }
 
+// Puts the options added since the first `first` under the heading `name` in --help.
+void group_since(CLI::App& sub, std::size_t first, const std::string& name) {
+    std::vector<CLI::Option*> options = sub.get_options();
+    for (std::size_t i = first; i < options.size(); ++i) options[i]->group(name);
+}
+
+// What to send: samples, a replay, and whether to validate.
+void add_payload_options(CLI::App& sub, SendOptions& o) {
+    std::size_t first = sub.get_options().size();
+    sub.add_option("-a,--action", o.actions, "Send the generated sample of ACTION (repeatable)")
+        ->type_name("ACTION");
+    sub.add_flag("--random", o.random,
+                 "--action samples get varied values instead of the documented example");
+    sub.add_option("--seed", o.seed,
+                   "Seed for --random, --shuffle and jitter: the same seed, the same run");
+    sub.add_option("--set", o.sets,
+                   "Override a sample field, PATH=VALUE (repeatable), e.g. order.Id=42")
+        ->type_name("PATH=VALUE");
+    sub.add_flag("--allow-unknown", o.allow_unknown,
+                 "--set may add fields the schema does not know");
+    sub.add_option("--replay", o.replay,
+                   "Re-send the deliveries of a flowhook listen record file, in order")
+        ->type_name("FILE");
+    sub.add_flag("--no-validate", o.no_validate, "Send payloads even when they do not validate");
+    group_since(sub, first, "Payloads");
+}
+
+// How each request looks: credentials, headers, TLS.
+void add_request_options(CLI::App& sub, SendOptions& o) {
+    std::size_t first = sub.get_options().size();
+    sub.add_option("--basic", o.basic, "HTTP Basic credentials USER:PASS")
+        ->envname("FLOWHOOK_BASIC")
+        ->type_name("USER:PASS");
+    sub.add_option("--bearer", o.bearer, "Bearer token")
+        ->envname("FLOWHOOK_BEARER")
+        ->type_name("TOKEN");
+    sub.add_option("-H,--header", o.headers, "Extra header 'Key: Value' (repeatable)")
+        ->type_name("'KEY: VALUE'");
+    sub.add_option("--cacert", o.cacert, "Trust the CA certificates of this PEM file (https)")
+        ->type_name("FILE");
+    sub.add_flag("-k,--insecure", o.insecure,
+                 "Skip TLS certificate verification (a warning says so)");
+    group_since(sub, first, "Request");
+}
+
+// The platform's delivery semantics, and many payloads at once.
+void add_delivery_options(CLI::App& sub, SendOptions& o) {
+    std::size_t first = sub.get_options().size();
+    sub.add_option("-t,--timeout", o.timeout, "Bound of each whole attempt")
+        ->default_str("10s")
+        ->type_name("DURATION");
+    sub.add_option("--retries", o.retries, "Retries after the first attempt")
+        ->default_str("10")
+        ->check(CLI::NonNegativeNumber);
+    sub.add_flag("--no-retry", o.no_retry, "One attempt per payload");
+    sub.add_option("--backoff", o.backoff, "Wait before the first retry; doubles each time")
+        ->default_str("1s")
+        ->type_name("DURATION");
+    sub.add_option("--max-backoff", o.max_backoff, "Longest wait between attempts")
+        ->default_str("60s")
+        ->type_name("DURATION");
+    sub.add_flag("--no-jitter", o.no_jitter,
+                 "Wait exactly the schedule (default: equal jitter, half fixed, half random)");
+    sub.add_option("-c,--concurrency", o.concurrency, "Deliveries in flight at once")
+        ->default_str("1")
+        ->check(CLI::Range(1, 1024));
+    sub.add_option("--rate", o.rate, "Attempts per second at most (0: no limit)")
+        ->default_str("0")
+        ->check(CLI::NonNegativeNumber);
+    sub.add_option("--duplicate", o.duplicate,
+                   "Send each payload N times (receivers must be idempotent)")
+        ->default_str("1")
+        ->check(CLI::Range(1, 1000000));
+    sub.add_flag("--shuffle", o.shuffle, "Send the payloads in a random order (see --seed)");
+    group_since(sub, first, "Delivery");
+}
+
+// What is printed.
+void add_output_options(CLI::App& sub, SendOptions& o) {
+    std::size_t first = sub.get_options().size();
+    sub.add_flag("-n,--dry-run", o.dry_run,
+                 "Print the exact requests (credentials masked); send nothing");
+    sub.add_option(
+           "-f,--format", o.format,
+           "Output format: text, or json (NDJSON: one record per attempt, outcome, summary)")
+        ->check(CLI::IsMember({"text", "json", "ndjson"}))
+        ->default_str("text");
+    sub.add_flag("-q,--quiet", o.quiet,
+                 "Print only payloads that were not delivered, and the summary");
+    group_since(sub, first, "Output");
+}
+
 }  // namespace
 
 Subcommand setup_send(CLI::App& app) {
@@ -153,67 +245,10 @@ Subcommand setup_send(CLI::App& app) {
     sub->add_option("paths", o->paths,
                     "Payload files (one payload, a JSON array, or NDJSON), - for stdin")
         ->type_name("PAYLOAD_FILE...");
-    sub->add_option("-a,--action", o->actions, "Send the generated sample of ACTION (repeatable)")
-        ->type_name("ACTION");
-    sub->add_flag("--random", o->random,
-                  "--action samples get varied values instead of the documented example");
-    sub->add_option("--seed", o->seed,
-                    "Seed for --random, --shuffle and jitter: the same seed, the same run");
-    sub->add_option("--set", o->sets,
-                    "Override a sample field, PATH=VALUE (repeatable), e.g. order.Id=42")
-        ->type_name("PATH=VALUE");
-    sub->add_flag("--allow-unknown", o->allow_unknown,
-                  "--set may add fields the schema does not know");
-    sub->add_option("--replay", o->replay,
-                    "Re-send the deliveries of a flowhook listen record file, in order")
-        ->type_name("FILE");
-    sub->add_flag("--no-validate", o->no_validate, "Send payloads even when they do not validate");
-    sub->add_option("--basic", o->basic, "HTTP Basic credentials USER:PASS")
-        ->envname("FLOWHOOK_BASIC")
-        ->type_name("USER:PASS");
-    sub->add_option("--bearer", o->bearer, "Bearer token")
-        ->envname("FLOWHOOK_BEARER")
-        ->type_name("TOKEN");
-    sub->add_option("-H,--header", o->headers, "Extra header 'Key: Value' (repeatable)")
-        ->type_name("'KEY: VALUE'");
-    sub->add_option("--cacert", o->cacert, "Trust the CA certificates of this PEM file (https)")
-        ->type_name("FILE");
-    sub->add_flag("-k,--insecure", o->insecure,
-                  "Skip TLS certificate verification (a warning says so)");
-    sub->add_option("-t,--timeout", o->timeout, "Bound of each whole attempt")
-        ->default_str("10s")
-        ->type_name("DURATION");
-    sub->add_option("--retries", o->retries, "Retries after the first attempt")
-        ->default_str("10")
-        ->check(CLI::NonNegativeNumber);
-    sub->add_flag("--no-retry", o->no_retry, "One attempt per payload");
-    sub->add_option("--backoff", o->backoff, "Wait before the first retry; doubles each time")
-        ->default_str("1s")
-        ->type_name("DURATION");
-    sub->add_option("--max-backoff", o->max_backoff, "Longest wait between attempts")
-        ->default_str("60s")
-        ->type_name("DURATION");
-    sub->add_flag("--no-jitter", o->no_jitter, "Wait exactly the backoff schedule");
-    sub->add_option("-c,--concurrency", o->concurrency, "Deliveries in flight at once")
-        ->default_str("1")
-        ->check(CLI::Range(1, 1024));
-    sub->add_option("--rate", o->rate, "Attempts per second at most (0: no limit)")
-        ->default_str("0")
-        ->check(CLI::NonNegativeNumber);
-    sub->add_option("--duplicate", o->duplicate,
-                    "Send each payload N times (receivers must be idempotent)")
-        ->default_str("1")
-        ->check(CLI::Range(1, 1000000));
-    sub->add_flag("--shuffle", o->shuffle, "Send the payloads in a random order (see --seed)");
-    sub->add_flag("-n,--dry-run", o->dry_run,
-                  "Print the exact requests (credentials masked); send nothing");
-    sub->add_option(
-           "-f,--format", o->format,
-           "Output format: text, or json (NDJSON: one record per attempt, outcome, summary)")
-        ->check(CLI::IsMember({"text", "json", "ndjson"}))
-        ->default_str("text");
-    sub->add_flag("-q,--quiet", o->quiet,
-                  "Print only payloads that were not delivered, and the summary");
+    add_payload_options(*sub, *o);
+    add_request_options(*sub, *o);
+    add_delivery_options(*sub, *o);
+    add_output_options(*sub, *o);
     return {sub, [o] { return run_send(*o); }};
 }
 

@@ -29,7 +29,7 @@ class Watchdog {
             std::lock_guard lock(m_mutex);
             m_quit = true;
         }
-        m_wake.notify_one();
+        m_wake.notify_all();
         m_thread.join();
     }
 
@@ -40,13 +40,15 @@ class Watchdog {
             m_armed = true;
             m_fired = false;
         }
-        m_wake.notify_one();
+        m_wake.notify_all();
     }
 
-    // Ends the watch; true when the watchdog shut the attempt down.
+    // Ends the watch; true when the watchdog shut the attempt down. Waits for a shutdown in
+    // progress, which would otherwise hit the connection of the next attempt.
     bool disarm() {
-        std::lock_guard lock(m_mutex);
+        std::unique_lock lock(m_mutex);
         m_armed = false;
+        m_wake.wait(lock, [this] { return !m_shutting_down; });
         return m_fired;
     }
 
@@ -64,9 +66,12 @@ class Watchdog {
             if (now >= m_deadline || (m_cancel && m_cancel->load())) {
                 m_armed = false;
                 m_fired = true;
+                m_shutting_down = true;
                 lock.unlock();  // stop() may wait for a connect in progress
                 m_shut_down();
                 lock.lock();
+                m_shutting_down = false;
+                m_wake.notify_all();
                 continue;
             }
             m_wake.wait_until(lock,
@@ -81,6 +86,7 @@ class Watchdog {
     Clock::time_point m_deadline;
     bool m_armed = false;
     bool m_fired = false;
+    bool m_shutting_down = false;
     bool m_quit = false;
     std::thread m_thread;  // last: it starts running in the constructor
 };
@@ -157,6 +163,7 @@ struct Client::Impl {
         transport.set_tcp_nodelay(true);
         transport.set_follow_location(false);  // the platform retries a 3xx, it never follows it
         transport.set_decompress(false);       // no Accept-Encoding: the platform sends none
+        transport.set_url_encode(false);       // the URL goes out as given: ?a=1,2 stays ?a=1,2
         transport.set_connection_timeout(o.timeout);
         transport.set_read_timeout(o.timeout);
         transport.set_write_timeout(o.timeout);

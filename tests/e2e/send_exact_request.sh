@@ -9,12 +9,12 @@ printf '{ "action" :"ORDER_SETTLED","tenant":{"Id":7,"Uid":"7"},\t"store":{"Id":
 version=$("$FLOWHOOK" --version | awk '{print $2}')
 
 start_server --answers 200
-run "$FLOWHOOK" send "$URL?tenant=7" "$WORK/odd.json" -H 'X-Flow-Tenant: 7' -H 'X-Trace:abc def'
+run "$FLOWHOOK" send "$URL?tenant=7&tags=a,b+c;d%2F" "$WORK/odd.json" -H 'X-Flow-Tenant: 7' -H 'X-Trace:abc def'
 expect_exit 0
 expect_requests 1
 header() { jq -r --arg name "$1" '.headers[] | select(.[0] | ascii_downcase == ($name | ascii_downcase)) | .[1]' "$SERVER_LOG"; }
 [[ $(jq -r .method "$SERVER_LOG") == POST ]] || fail "method is not POST"
-[[ $(jq -r .path "$SERVER_LOG") == "/hooks?tenant=7" ]] || fail "path: $(jq -r .path "$SERVER_LOG")"
+[[ $(jq -r .path "$SERVER_LOG") == "/hooks?tenant=7&tags=a,b+c;d%2F" ]] || fail "path: $(jq -r .path "$SERVER_LOG")"
 [[ $(header Content-Type) == application/json ]] || fail "Content-Type: $(header Content-Type)"
 [[ $(header User-Agent) == "flowhook/$version" ]] || fail "User-Agent: $(header User-Agent)"
 [[ $(header X-Flow-Tenant) == 7 ]] || fail "X-Flow-Tenant: $(header X-Flow-Tenant)"
