@@ -28,4 +28,11 @@ run "$FLOWHOOK" send "$HTTPS_URL" "$PAYLOAD" --no-retry --insecure
 expect_exit 0
 expect_err "warning: --insecure"
 expect_requests 2
+
+# A receiver that accepts the connection but never completes the handshake: --timeout holds.
+start_server --silent
+run "$FLOWHOOK" send "https://127.0.0.1:$PORT/hooks" "$PAYLOAD" --no-retry --timeout 1s --format json
+expect_exit 1
+expect_records '[.[] | select(.type == "attempt") | .error]' '["timeout"]'
+expect_records '.[] | select(.type == "attempt") | .latency_ms < 1900' 'true'
 finish

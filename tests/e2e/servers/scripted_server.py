@@ -15,7 +15,8 @@ each request with the next step of --answers (the last step repeats):
 Every request is logged to --log as one JSON line (before it is answered): monotonic time "t",
 the client's address and port "remote", method, path, headers as [name, value] pairs in the order received, body (base64 and, when it
 is UTF-8, text). With --expect-auth VALUE a request without exactly that Authorization header
-gets 401. With --tls CERT KEY it speaks https.
+gets 401. With --tls CERT KEY it speaks https. With --silent it accepts connections and never
+reads or answers (not even a TLS handshake), logging nothing.
 """
 import argparse
 import base64
@@ -144,13 +145,26 @@ class Server(http.server.ThreadingHTTPServer):
     request_queue_size = 128  # 16 workers connecting at once must not see a refusal
 
 
+def silent():
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    print(listener.getsockname()[1], flush=True)
+    held = []
+    while True:
+        held.append(listener.accept()[0])
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--answers", default="200")
     parser.add_argument("--log", required=True)
     parser.add_argument("--expect-auth")
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    parser.add_argument("--silent", action="store_true")
     args = parser.parse_args()
+    if args.silent:
+        return silent()
     script = Script(args.answers.split(","))
     log = open(args.log, "a", encoding="utf-8")
     server = Server(("127.0.0.1", 0), make_handler(args, script, log))
