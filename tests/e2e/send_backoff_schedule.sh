@@ -9,13 +9,15 @@ run "$FLOWHOOK" send "$URL" "$PAYLOAD" --retries 4 --backoff 100ms --max-backoff
 expect_exit 1
 expect_requests 5
 expect_records '[.[] | select(.type == "attempt") | .retry_in_ms]' '[100,200,400,400,null]'
-# Gaps between arrivals: the wait plus one fast answer; allow 90 ms of scheduling noise.
+# Gaps between arrivals: the wait plus one fast answer; allow for scheduling noise (a loaded
+# machine, a sanitizer build) up to 40% of the wait, never as much as the next step.
 gaps=$(jq -s -c '[range(1; length) as $i | ((.[$i].t - .[$i - 1].t) * 1000 | round)]' "$SERVER_LOG")
+echo "waits 100, 200, 400, 400 ms; gaps measured at the server: $gaps"
 python3 - "$gaps" <<'PY' || fail "gaps $gaps are not 100, 200, 400, 400 ms"
 import json, sys
 gaps = json.loads(sys.argv[1])
 expected = [100, 200, 400, 400]
-sys.exit(0 if len(gaps) == 4 and all(e - 5 <= g <= e + 90 for g, e in zip(gaps, expected)) else 1)
+sys.exit(0 if len(gaps) == 4 and all(e - 5 <= g <= e + max(60, e * 0.4) for g, e in zip(gaps, expected)) else 1)
 PY
 
 # Equal jitter: each wait is between half the schedule and the whole of it, and varies.
