@@ -12,8 +12,8 @@ for drip in drip dripbody; do
   elapsed_ms=$((($(date +%s%N) - started) / 1000000))
   expect_exit 1
   expect_records '[.[] | select(.type == "attempt") | .error]' '["timeout"]'
-  expect_records '.[] | select(.type == "attempt") | .latency_ms >= 1500 and .latency_ms < 2600' 'true'
-  ((elapsed_ms < 4000)) || fail "$drip: the attempt took ${elapsed_ms} ms with --timeout 1500ms"
+  expect_records '.[] | select(.type == "attempt") | .latency_ms >= 1500 and .latency_ms < 3500' 'true'
+  ((elapsed_ms < 8000)) || fail "$drip: the attempt took ${elapsed_ms} ms with --timeout 1500ms"
 done
 
 # 1 GiB of answer body: delivered, and flowhook's memory stays far below the body's size.

@@ -40,7 +40,7 @@ start_server --answers 500,200
 printf '%s\n%s\n' "$(jq -c . "$PAYLOAD")" "$(jq -c '.order.Id = 2' "$PAYLOAD")" >"$WORK/two.ndjson"
 interrupt_after 1 "$URL" "$WORK/two.ndjson" --backoff 20s
 expect_exit 130
-((ELAPSED_MS < 2000)) || fail "took ${ELAPSED_MS} ms to stop after SIGINT"
+((ELAPSED_MS < 5000)) || fail "took ${ELAPSED_MS} ms to stop after SIGINT (the wait was 20 s)"
 expect_out "two.ndjson:1  ORDER_SETTLED  not delivered: interrupted after 1 attempt"
 expect_out "two.ndjson:2  ORDER_SETTLED  not delivered: interrupted after 0 attempts"
 expect_out "0 delivered, 0 failed, 0 gave up, 0 invalid, 2 not delivered (interrupted)"
@@ -51,7 +51,7 @@ start_server --answers 200,drip
 printf '%s\n%s\n' "$(jq -c . "$PAYLOAD")" "$(jq -c '.order.Id = 2' "$PAYLOAD")" >"$WORK/two.ndjson"
 interrupt_after 2 "$URL" "$WORK/two.ndjson" --format json
 expect_exit 130
-((ELAPSED_MS < 2000)) || fail "took ${ELAPSED_MS} ms to stop a dripping attempt after SIGINT"
+((ELAPSED_MS < 5000)) || fail "took ${ELAPSED_MS} ms to stop a dripping attempt after SIGINT (it drips for 40 s)"
 expect_records '[.[] | select(.type == "outcome") | .outcome]' '["delivered","interrupted"]'
 expect_records '.[] | select(.type == "summary") | [.delivered, .interrupted, .was_interrupted]' '[1,1,true]'
 finish

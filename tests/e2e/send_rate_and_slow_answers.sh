@@ -23,12 +23,12 @@ expect_out "latency: min "
 expect_out " p50 "
 expect_out " p99 "
 
-start_server --answers sleep:0.7,sleep:0.1
+start_server --answers sleep:1.3,sleep:0.1
 head -n 2 "$WORK/ten.ndjson" >"$WORK/two.ndjson"
-run "$FLOWHOOK" send "$URL" "$WORK/two.ndjson" --timeout 1s --format json
+run "$FLOWHOOK" send "$URL" "$WORK/two.ndjson" --timeout 2s --format json
 expect_exit 0
 expect_err "two.ndjson:1 attempt 1 answered in"
-expect_err "over half the 1s timeout"
+expect_err "over half the 2s timeout"
 [[ $(grep -c "over half" <<<"$ERR") == 1 ]] || fail "expected one slow-answer warning: $ERR"
 expect_records '.[] | select(.type == "summary") | .slow | map(.payload)' '["'"$WORK"'/two.ndjson:1"]'
 finish
