@@ -95,6 +95,21 @@ SenderOptions sender_options(const SendOptions& options, const http::Url& url) {
     return sender;
 }
 
+void warn(const std::string& message) {
+    std::fprintf(stderr, "flowhook: send: warning: %s\n", message.c_str());
+}
+
+// --seed, or a random seed that is printed, so that an order that broke a receiver can be
+// sent again.
+std::uint64_t shuffle_seed(const SendOptions& options) {
+    if (options.seed) return *options.seed;
+    std::uint64_t seed = std::random_device{}();
+    std::fprintf(stderr,
+                 "flowhook: send: --shuffle with seed %llu (--seed %llu repeats this order)\n",
+                 static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
+    return seed;
+}
+
 std::vector<Delivery> deliveries_of(const SendOptions& options) {
     PayloadSources sources{options.paths, options.actions, {}, options.replay};
     sources.sample.random = options.random;
@@ -110,13 +125,8 @@ std::vector<Delivery> deliveries_of(const SendOptions& options) {
     if (options.no_validate)
         for (Delivery& delivery : deliveries) delivery.problems.clear();
     duplicate_deliveries(deliveries, options.duplicate);
-    if (options.shuffle)
-        shuffle_deliveries(deliveries, options.seed.value_or(std::random_device{}()));
+    if (options.shuffle) shuffle_deliveries(deliveries, shuffle_seed(options));
     return deliveries;
-}
-
-void warn(const std::string& message) {
-    std::fprintf(stderr, "flowhook: send: warning: %s\n", message.c_str());
 }
 
 void warn_about_slow_answers(const Summary& summary) {

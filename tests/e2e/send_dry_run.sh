@@ -22,6 +22,17 @@ expect_records '.[0].headers | map(select(.[0] == "Authorization")) | .[0][1]' '
 expect_no_out "shop:pw"
 expect_no_out "$(printf shop:pw | base64)"
 
+# --shuffle without --seed says which seed it used, and that seed repeats the order.
+for i in 1 2 3 4 5 6; do jq -c ".order.Id = $i" "$PAYLOAD"; done >"$WORK/six.ndjson"
+run "$FLOWHOOK" send "$URL" "$WORK/six.ndjson" --dry-run --shuffle
+expect_exit 0
+seed=$(grep -o 'seed [0-9]*' <<<"$ERR" | head -n1 | awk '{print $2}')
+[[ -n "$seed" ]] || fail "--shuffle did not print its seed: $ERR"
+order=$(grep -o '"Id":[0-9]*,"Uid":"700"' <<<"$OUT")
+[[ $(wc -l <<<"$order") == 6 ]] || fail "expected six payloads in the dry run: $order"
+run "$FLOWHOOK" send "$URL" "$WORK/six.ndjson" --dry-run --shuffle --seed "$seed"
+[[ $(grep -o '"Id":[0-9]*,"Uid":"700"' <<<"$OUT") == "$order" ]] || fail "--seed $seed gave another order"
+
 # What the dry run shows is what the receiver gets.
 run "$FLOWHOOK" send "$URL" "$PAYLOAD" --dry-run -H 'X-Flow: 1'
 shown=$(sed -n '3,/^$/p' "$WORK/stdout" | grep -v '^$' | sed 's/: .*//')
