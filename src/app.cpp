@@ -9,6 +9,7 @@
 
 #include "commands/command.hpp"
 #include "commands/generate.hpp"
+#include "commands/send.hpp"
 #include "commands/validate.hpp"
 #include "schema/catalog.hpp"
 
@@ -95,6 +96,7 @@ int run(int argc, char** argv) {
     std::vector<commands::Subcommand> subcommands = {
         commands::setup_validate(app),
         commands::setup_generate(app),
+        commands::setup_send(app),
     };
 
     try {

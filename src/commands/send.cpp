@@ -1,0 +1,290 @@
+#include "commands/send.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <memory>
+#include <random>
+
+#include "app.hpp"
+#include "commands/send_delivery.hpp"
+#include "commands/send_payloads.hpp"
+#include "commands/send_report.hpp"
+#include "commands/send_request.hpp"
+#include "util/interrupt.hpp"
+#include "util/terminal.hpp"
+#include "util/units.hpp"
+
+namespace flowhook::commands {
+namespace {
+
+constexpr const char* k_examples =
+    R"(Delivery, as the platform does it: POST with Content-Type: application/json and
+User-Agent: flowhook/VERSION, the body byte for byte. Each attempt is bounded as a whole
+(connect to the last byte of the answer) by --timeout. An answer below 300 is delivered;
+400-499 (429 included) failed, never retried; anything else (3xx, 5xx), a timeout, a refused or
+reset connection or a DNS failure is retried up to --retries times, waiting --backoff, then
+twice as long each time, at most --max-backoff. Jitter is "equal jitter": each wait is half
+the schedule plus a random part of up to the other half (--no-jitter: exactly the schedule).
+
+Examples:
+  flowhook send http://localhost:8080/hooks order.json
+  flowhook send http://localhost:8080/hooks --action ORDER_SETTLED --action TILL_OPEN
+  flowhook send https://example.test/hooks --bearer "$TOKEN" events.ndjson
+  FLOWHOOK_URL=http://localhost:8080/hooks flowhook send - < order.json
+  flowhook send URL --dry-run --basic user:secret order.json     show the request, send nothing
+  flowhook send URL --concurrency 16 --rate 200 --duplicate 2 --shuffle --seed 7 events.ndjson
+  flowhook send URL --replay deliveries.ndjson                   what flowhook listen recorded
+  flowhook send URL --format json order.json | jq 'select(.type == "summary")'
+
+Environment: FLOWHOOK_URL (the URL), FLOWHOOK_BASIC (USER:PASS), FLOWHOOK_BEARER (a token).
+
+Exit codes: 0 every payload delivered, 1 some payload failed, gave up or was invalid (not sent),
+2 usage error or unreadable input, 130 interrupted (Ctrl-C: no new attempts; the report says
+what was delivered and what was not).)";
+
+util::Duration duration_option(const std::string& name, const std::string& text) {
+    auto duration = util::parse_duration(text);
+    if (!duration) throw Error(name + ": \"" + text + "\" is not a duration (e.g. 500ms, 10s, 2m)");
+    return *duration;
+}
+
+// The URL, from the first argument or FLOWHOOK_URL. Without a scheme, the first argument is
+// taken as a payload file when FLOWHOOK_URL names the URL.
+http::Url receiver_url(SendOptions& options) {
+    const char* from_environment = std::getenv("FLOWHOOK_URL");
+    bool looks_like_url = options.url.find("://") != std::string::npos;
+    if (!looks_like_url && from_environment && *from_environment) {
+        if (!options.url.empty()) options.paths.insert(options.paths.begin(), options.url);
+        options.url = from_environment;
+    }
+    if (options.url.empty())
+        throw Error("no URL: give it as the first argument or in FLOWHOOK_URL");
+    if (!looks_like_url && options.url.find(':') == std::string::npos)
+        throw Error("no URL: \"" + options.url +
+                    "\" is not one (http://HOST/PATH); give the URL as the "
+                    "first argument or in FLOWHOOK_URL");
+    std::string why;
+    auto url = http::parse_url(options.url, why);
+    if (!url) throw Error("bad URL \"" + options.url + "\": " + why);
+    return *url;
+}
+
+bool readable(const std::string& path) {
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file) std::fclose(file);
+    return file != nullptr;
+}
+
+SenderOptions sender_options(const SendOptions& options, const http::Url& url) {
+    SenderOptions sender;
+    sender.client.url = url;
+    sender.client.timeout = duration_option("--timeout", options.timeout);
+    if (sender.client.timeout.count() <= 0) throw Error("--timeout must be more than 0");
+    sender.client.cacert = options.cacert;
+    sender.client.insecure = options.insecure;
+    sender.policy.retries = options.no_retry ? 0 : options.retries;
+    sender.policy.backoff = duration_option("--backoff", options.backoff);
+    sender.policy.max_backoff = duration_option("--max-backoff", options.max_backoff);
+    sender.policy.jitter = !options.no_jitter;
+    sender.concurrency = options.concurrency;
+    sender.rate = options.rate;
+    sender.jitter_seed = options.seed.value_or(std::random_device{}());
+    if (!options.cacert.empty() && !url.https()) throw Error("--cacert is for https:// URLs");
+    if (!options.cacert.empty() && !readable(options.cacert))
+        throw Error("cannot read --cacert file " + options.cacert);
+    return sender;
+}
+
+void warn(const std::string& message) {
+    std::fprintf(stderr, "flowhook: send: warning: %s\n", message.c_str());
+}
+
+// --seed, or a random seed that is printed, so that an order that broke a receiver can be
+// sent again.
+std::uint64_t shuffle_seed(const SendOptions& options) {
+    if (options.seed) return *options.seed;
+    std::uint64_t seed = std::random_device{}();
+    std::fprintf(stderr,
+                 "flowhook: send: --shuffle with seed %llu (--seed %llu repeats this order)\n",
+                 static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
+    return seed;
+}
+
+std::vector<Delivery> deliveries_of(const SendOptions& options) {
+    PayloadSources sources{options.paths, options.actions, {}, options.replay};
+    sources.sample.random = options.random;
+    sources.sample.seed = options.seed.value_or(0);
+    sources.sample.sets = options.sets;
+    sources.sample.allow_unknown = options.allow_unknown;
+    sources.sample.pretty = false;  // one line, as a delivery body
+    if (sources.paths.empty() && sources.actions.empty() && sources.replay.empty())
+        throw Error("nothing to send: give payload files (- for stdin), --action or --replay");
+    std::vector<Delivery> deliveries = read_deliveries(sources);
+    if (deliveries.empty()) throw Error("no payload found to send");
+    validate_deliveries(deliveries);
+    if (options.no_validate)
+        for (Delivery& delivery : deliveries) delivery.problems.clear();
+    duplicate_deliveries(deliveries, options.duplicate);
+    if (options.shuffle) shuffle_deliveries(deliveries, shuffle_seed(options));
+    return deliveries;
+}
+
+void warn_about_slow_answers(const Summary& summary) {
+    for (const SlowAnswer& slow : summary.slow)
+        warn(slow.payload + " attempt " + std::to_string(slow.attempt) + " answered in " +
+             format_latency(slow.latency) + ", over half the " +
+             util::format_duration(summary.timeout) +
+             " timeout: on a bad day the platform will time out and retry");
+}
+
+int dry_run(const std::vector<Delivery>& deliveries, const HeaderLayers& layers,
+            const http::Url& url, SendReporter& reporter) {
+    bool all_valid = true;
+    for (const Delivery& delivery : deliveries) {
+        if (!delivery.valid()) {
+            reporter.outcome({delivery, Outcome::invalid, 0, nullptr});
+            all_valid = false;
+            continue;
+        }
+        reporter.request(delivery, url, delivery_headers(layers, delivery.headers));
+    }
+    return all_valid ? k_exit_ok : k_exit_failed;
+}
+
+// Puts the options added since the first `first` under the heading `name` in --help.
+void group_since(CLI::App& sub, std::size_t first, const std::string& name) {
+    std::vector<CLI::Option*> options = sub.get_options();
+    for (std::size_t i = first; i < options.size(); ++i) options[i]->group(name);
+}
+
+// What to send: samples, a replay, and whether to validate.
+void add_payload_options(CLI::App& sub, SendOptions& o) {
+    std::size_t first = sub.get_options().size();
+    sub.add_option("-a,--action", o.actions, "Send the generated sample of ACTION (repeatable)")
+        ->type_name("ACTION");
+    sub.add_flag("--random", o.random,
+                 "--action samples get varied values instead of the documented example");
+    sub.add_option("--seed", o.seed,
+                   "Seed for --random, --shuffle and jitter: the same seed, the same run");
+    sub.add_option("--set", o.sets,
+                   "Override a sample field, PATH=VALUE (repeatable), e.g. order.Id=42")
+        ->type_name("PATH=VALUE");
+    sub.add_flag("--allow-unknown", o.allow_unknown,
+                 "--set may add fields the schema does not know");
+    sub.add_option("--replay", o.replay,
+                   "Re-send the deliveries of a flowhook listen record file, in order")
+        ->type_name("FILE");
+    sub.add_flag("--no-validate", o.no_validate, "Send payloads even when they do not validate");
+    group_since(sub, first, "Payloads");
+}
+
+// How each request looks: credentials, headers, TLS.
+void add_request_options(CLI::App& sub, SendOptions& o) {
+    std::size_t first = sub.get_options().size();
+    sub.add_option("--basic", o.basic, "HTTP Basic credentials USER:PASS")
+        ->envname("FLOWHOOK_BASIC")
+        ->type_name("USER:PASS");
+    sub.add_option("--bearer", o.bearer, "Bearer token")
+        ->envname("FLOWHOOK_BEARER")
+        ->type_name("TOKEN");
+    sub.add_option("-H,--header", o.headers, "Extra header 'Key: Value' (repeatable)")
+        ->type_name("'KEY: VALUE'");
+    sub.add_option("--cacert", o.cacert, "Trust the CA certificates of this PEM file (https)")
+        ->type_name("FILE");
+    sub.add_flag("-k,--insecure", o.insecure,
+                 "Skip TLS certificate verification (a warning says so)");
+    group_since(sub, first, "Request");
+}
+
+// The platform's delivery semantics, and many payloads at once.
+void add_delivery_options(CLI::App& sub, SendOptions& o) {
+    std::size_t first = sub.get_options().size();
+    sub.add_option("-t,--timeout", o.timeout, "Bound of each whole attempt")
+        ->default_str("10s")
+        ->type_name("DURATION");
+    sub.add_option("--retries", o.retries, "Retries after the first attempt")
+        ->default_str("10")
+        ->check(CLI::NonNegativeNumber);
+    sub.add_flag("--no-retry", o.no_retry, "One attempt per payload");
+    sub.add_option("--backoff", o.backoff, "Wait before the first retry; doubles each time")
+        ->default_str("1s")
+        ->type_name("DURATION");
+    sub.add_option("--max-backoff", o.max_backoff, "Longest wait between attempts")
+        ->default_str("60s")
+        ->type_name("DURATION");
+    sub.add_flag("--no-jitter", o.no_jitter,
+                 "Wait exactly the schedule (default: equal jitter, half fixed, half random)");
+    sub.add_option("-c,--concurrency", o.concurrency, "Deliveries in flight at once")
+        ->default_str("1")
+        ->check(CLI::Range(1, 1024));
+    sub.add_option("--rate", o.rate, "Attempts per second at most (0: no limit)")
+        ->default_str("0")
+        ->check(CLI::NonNegativeNumber);
+    sub.add_option("--duplicate", o.duplicate,
+                   "Send each payload N times (receivers must be idempotent)")
+        ->default_str("1")
+        ->check(CLI::Range(1, 1000000));
+    sub.add_flag("--shuffle", o.shuffle, "Send the payloads in a random order (see --seed)");
+    group_since(sub, first, "Delivery");
+}
+
+// What is printed.
+void add_output_options(CLI::App& sub, SendOptions& o) {
+    std::size_t first = sub.get_options().size();
+    sub.add_flag("-n,--dry-run", o.dry_run,
+                 "Print the exact requests (credentials masked); send nothing");
+    sub.add_option(
+           "-f,--format", o.format,
+           "Output format: text, or json (NDJSON: one record per attempt, outcome, summary)")
+        ->check(CLI::IsMember({"text", "json", "ndjson"}))
+        ->default_str("text");
+    sub.add_flag("-q,--quiet", o.quiet,
+                 "Print only payloads that were not delivered, and the summary");
+    group_since(sub, first, "Output");
+}
+
+}  // namespace
+
+Subcommand setup_send(CLI::App& app) {
+    auto o = std::make_shared<SendOptions>();
+    CLI::App* sub =
+        app.add_subcommand("send", "Deliver payloads to a receiver exactly as Flow Retail does");
+    sub->footer(k_examples);
+    sub->add_option("url", o->url, "Receiver URL, http:// or https:// (default: $FLOWHOOK_URL)")
+        ->type_name("URL");
+    sub->add_option("paths", o->paths,
+                    "Payload files (one payload, a JSON array, or NDJSON), - for stdin")
+        ->type_name("PAYLOAD_FILE...");
+    add_payload_options(*sub, *o);
+    add_request_options(*sub, *o);
+    add_delivery_options(*sub, *o);
+    add_output_options(*sub, *o);
+    return {sub, [o] { return run_send(*o); }};
+}
+
+int run_send(const SendOptions& given) {
+    SendOptions options = given;
+    // Everything that can be wrong with the command line is found before anything is sent.
+    http::Url url = receiver_url(options);
+    SenderOptions sender = sender_options(options, url);
+    HeaderLayers headers = request_headers({options.basic, options.bearer}, options.headers);
+    std::vector<Delivery> deliveries = deliveries_of(options);
+    auto reporter =
+        make_send_reporter(options.format, stdout, options.quiet, util::use_colour(stdout));
+    if (options.dry_run) return dry_run(deliveries, headers, url, *reporter);
+
+    if (options.insecure && url.https())
+        warn("--insecure: the receiver's certificate is not verified");
+    // A receiver that closes the connection must not kill flowhook while it writes.
+    std::signal(SIGPIPE, SIG_IGN);
+    util::InterruptGuard interrupt;
+    sender.client.cancel = &util::InterruptGuard::interrupted();
+    Summary summary =
+        deliver_all(deliveries, headers, sender, *reporter, util::InterruptGuard::interrupted());
+    reporter->summary(summary);
+    warn_about_slow_answers(summary);
+    if (summary.was_interrupted) return k_exit_interrupted;
+    return summary.failed + summary.gave_up + summary.invalid ? k_exit_failed : k_exit_ok;
+}
+
+}  // namespace flowhook::commands

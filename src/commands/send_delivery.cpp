@@ -1,0 +1,190 @@
+#include "commands/send_delivery.hpp"
+
+#include <algorithm>
+#include <mutex>
+#include <thread>
+
+namespace flowhook::commands {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Sleeps until `until` unless `stop` turns true first; false when it did.
+bool sleep_until(Clock::time_point until, const std::atomic<bool>& stop) {
+    constexpr auto k_slice = std::chrono::milliseconds(20);  // how fast Ctrl-C is noticed
+    while (!stop.load()) {
+        auto now = Clock::now();
+        if (now >= until) return true;
+        std::this_thread::sleep_for(std::min<Clock::duration>(until - now, k_slice));
+    }
+    return false;
+}
+
+// Spaces attempts of all workers at least 1/rate apart.
+class RateLimiter {
+  public:
+    explicit RateLimiter(double per_second)
+        : m_interval(per_second > 0 ? std::chrono::duration_cast<Clock::duration>(
+                                          std::chrono::duration<double>(1.0 / per_second))
+                                    : Clock::duration::zero()) {}
+
+    bool wait(const std::atomic<bool>& stop) {
+        if (m_interval == Clock::duration::zero()) return !stop.load();
+        Clock::time_point slot;
+        {
+            std::lock_guard lock(m_mutex);
+            slot = std::max(Clock::now(), m_next);
+            m_next = slot + m_interval;
+        }
+        return sleep_until(slot, stop);
+    }
+
+  private:
+    Clock::duration m_interval;
+    std::mutex m_mutex;
+    Clock::time_point m_next{};
+};
+
+class Sender {
+  public:
+    Sender(const std::vector<Delivery>& deliveries, const HeaderLayers& headers,
+           const SenderOptions& options, SendReporter& reporter, const std::atomic<bool>& stop)
+        : m_deliveries(deliveries),
+          m_headers(headers),
+          m_options(options),
+          m_reporter(reporter),
+          m_stop(stop),
+          m_rate(options.rate) {
+        m_summary.payloads = deliveries.size();
+        m_summary.timeout = options.client.timeout;
+    }
+
+    Summary run() {
+        auto start = Clock::now();
+        std::size_t workers =
+            std::min<std::size_t>(static_cast<std::size_t>(std::max(1, m_options.concurrency)),
+                                  std::max<std::size_t>(1, m_deliveries.size()));
+        std::vector<std::thread> threads;
+        for (std::size_t i = 1; i < workers; ++i) threads.emplace_back([this, i] { work(i); });
+        work(0);
+        for (std::thread& thread : threads) thread.join();
+        m_summary.elapsed = std::chrono::duration_cast<http::Latency>(Clock::now() - start);
+        m_summary.was_interrupted = m_stop.load();
+        return std::move(m_summary);
+    }
+
+  private:
+    void work(std::size_t worker) {
+        std::unique_ptr<http::Client> client;  // connects on first use: invalid payloads need none
+        std::mt19937_64 random(m_options.jitter_seed + worker);
+        for (std::size_t i = m_next.fetch_add(1); i < m_deliveries.size();
+             i = m_next.fetch_add(1)) {
+            const Delivery& delivery = m_deliveries[i];
+            if (!delivery.valid()) {
+                report_outcome({delivery, Outcome::invalid, 0, nullptr});
+                continue;
+            }
+            if (!client) client = std::make_unique<http::Client>(m_options.client);
+            deliver(delivery, *client, random);
+        }
+    }
+
+    void deliver(const Delivery& delivery, http::Client& client, std::mt19937_64& random) {
+        const http::Headers headers = delivery_headers(m_headers, delivery.headers);
+        http::Attempt attempt;
+        for (int number = 1;; ++number) {
+            if (!m_rate.wait(m_stop))
+                return report_outcome(
+                    {delivery, Outcome::interrupted, number - 1, number > 1 ? &attempt : nullptr});
+            attempt = client.post(headers, delivery.body);
+            Verdict verdict = judge(attempt);
+            bool retry = verdict == Verdict::retry && number <= m_options.policy.retries;
+            std::optional<util::Duration> wait;
+            if (retry) wait = backoff_before(m_options.policy, number, random);
+            report_attempt({delivery, number, attempt, wait});
+            if (verdict == Verdict::delivered)
+                return report_outcome({delivery, Outcome::delivered, number, &attempt});
+            if (verdict == Verdict::failed)
+                return report_outcome({delivery, Outcome::failed, number, &attempt});
+            if (verdict == Verdict::interrupted)
+                return report_outcome({delivery, Outcome::interrupted, number, &attempt});
+            if (!retry) return report_outcome({delivery, Outcome::gave_up, number, &attempt});
+            if (!sleep_until(Clock::now() + *wait, m_stop))
+                return report_outcome({delivery, Outcome::interrupted, number, &attempt});
+        }
+    }
+
+    void report_attempt(const AttemptEvent& event) {
+        std::lock_guard lock(m_mutex);
+        ++m_summary.attempts;
+        const http::Attempt& attempt = event.attempt;
+        if (attempt.answer) {
+            m_summary.latencies.push_back(attempt.latency);
+            if (attempt.latency * 2 > m_options.client.timeout)
+                m_summary.slow.push_back({event.delivery.name, event.number, attempt.latency});
+        }
+        m_reporter.attempt(event);
+    }
+
+    void report_outcome(const OutcomeEvent& event) {
+        std::lock_guard lock(m_mutex);
+        switch (event.outcome) {
+            case Outcome::delivered:
+                ++m_summary.delivered;
+                break;
+            case Outcome::failed:
+                ++m_summary.failed;
+                break;
+            case Outcome::gave_up:
+                ++m_summary.gave_up;
+                break;
+            case Outcome::invalid:
+                ++m_summary.invalid;
+                break;
+            case Outcome::interrupted:
+                ++m_summary.interrupted;
+                break;
+        }
+        m_reporter.outcome(event);
+    }
+
+    const std::vector<Delivery>& m_deliveries;
+    const HeaderLayers& m_headers;
+    const SenderOptions& m_options;
+    SendReporter& m_reporter;
+    const std::atomic<bool>& m_stop;
+    RateLimiter m_rate;
+    std::atomic<std::size_t> m_next{0};
+    std::mutex m_mutex;  // guards m_summary and serialises the reporter
+    Summary m_summary;
+};
+
+}  // namespace
+
+Verdict judge(const http::Attempt& attempt) {
+    if (attempt.failure)
+        return attempt.failure->kind == http::FailureKind::interrupted ? Verdict::interrupted
+                                                                       : Verdict::retry;
+    int status = attempt.answer->status;
+    if (status < 300) return Verdict::delivered;
+    if (status >= 400 && status <= 499) return Verdict::failed;
+    return Verdict::retry;
+}
+
+util::Duration backoff_before(const RetryPolicy& policy, int retry, std::mt19937_64& random) {
+    util::Duration wait = policy.backoff;
+    for (int i = 1; i < retry && wait < policy.max_backoff; ++i) wait *= 2;
+    wait = std::min(wait, policy.max_backoff);
+    if (!policy.jitter || wait.count() < 2) return wait;
+    auto half = wait.count() / 2;
+    std::uniform_int_distribution<util::Duration::rep> spread(0, wait.count() - half);
+    return util::Duration(half + spread(random));
+}
+
+Summary deliver_all(const std::vector<Delivery>& deliveries, const HeaderLayers& headers,
+                    const SenderOptions& options, SendReporter& reporter,
+                    const std::atomic<bool>& stop) {
+    return Sender(deliveries, headers, options, reporter, stop).run();
+}
+
+}  // namespace flowhook::commands

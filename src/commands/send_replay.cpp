@@ -1,0 +1,105 @@
+// send --replay: reads the records of flowhook listen back into deliveries.
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <optional>
+
+#include "app.hpp"
+#include "commands/send_payloads.hpp"
+#include "util/base64.hpp"
+
+namespace flowhook::commands {
+namespace {
+
+// Headers that the transport sets for each request itself; a recorded value would be stale
+// (Content-Length, Host) or would change how the body is framed (Transfer-Encoding).
+bool set_by_transport(std::string_view name) {
+    static constexpr std::string_view k_names[] = {
+        "host", "content-length", "connection", "transfer-encoding", "keep-alive", "expect"};
+    for (std::string_view known : k_names)
+        if (known.size() == name.size() &&
+            std::equal(known.begin(), known.end(), name.begin(), [](char a, char b) {
+                return a == (b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+            }))
+            return true;
+    return false;
+}
+
+std::nullopt_t reject(std::string& why, const char* reason) {
+    why = reason;
+    return std::nullopt;
+}
+
+// A credential the recorder masked ("Bearer ***") cannot be sent again.
+bool masked(std::string_view value) { return value.find("***") != std::string_view::npos; }
+
+std::optional<http::Headers> recorded_headers(const rapidjson::Value& record, std::string& why) {
+    http::Headers headers;
+    auto found = record.FindMember("headers");
+    if (found == record.MemberEnd()) return headers;
+    if (!found->value.IsArray()) return reject(why, "\"headers\" is not an array");
+    for (const auto& pair : found->value.GetArray()) {
+        if (!pair.IsArray() || pair.Size() != 2 || !pair[0].IsString() || !pair[1].IsString())
+            return reject(why, "a header is not a [name, value] pair of strings");
+        std::string name(pair[0].GetString(), pair[0].GetStringLength());
+        std::string value(pair[1].GetString(), pair[1].GetStringLength());
+        if (set_by_transport(name) || masked(value)) continue;
+        headers.emplace_back(std::move(name), std::move(value));
+    }
+    return headers;
+}
+
+std::optional<std::string> recorded_body(const rapidjson::Value& record, std::string& why) {
+    auto raw = record.FindMember("raw");
+    if (raw != record.MemberEnd() && raw->value.IsString())
+        return std::string(raw->value.GetString(), raw->value.GetStringLength());
+    auto encoded = record.FindMember("raw_base64");
+    if (encoded != record.MemberEnd() && encoded->value.IsString()) {
+        auto body =
+            util::base64_decode({encoded->value.GetString(), encoded->value.GetStringLength()});
+        if (!body) why = "\"raw_base64\" is not base64";
+        return body;
+    }
+    why = "no \"raw\" or \"raw_base64\" body";
+    return std::nullopt;
+}
+
+// The delivery recorded on `line`, or nullopt with `why` set.
+std::optional<Delivery> parse_record(const std::string& line, std::string& why) {
+    rapidjson::Document record;
+    record.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
+    if (record.HasParseError())
+        return reject(why, "not a complete JSON record (torn or corrupt line)");
+    if (!record.IsObject()) return reject(why, "not a JSON object");
+    auto body = recorded_body(record, why);
+    if (!body) return std::nullopt;
+    auto headers = recorded_headers(record, why);
+    if (!headers) return std::nullopt;
+    return Delivery{{}, std::move(*body), std::move(*headers), {}, {}};
+}
+
+}  // namespace
+
+std::vector<Delivery> read_replay(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error("cannot read --replay file " + path);
+    std::vector<Delivery> deliveries;
+    std::string line;
+    for (std::size_t number = 1; std::getline(in, line); ++number) {
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        std::string why;
+        if (auto delivery = parse_record(line, why)) {
+            delivery->name = path + ":" + std::to_string(number);
+            deliveries.push_back(std::move(*delivery));
+        } else {
+            std::fprintf(stderr, "flowhook: send: %s:%zu: skipped: %s\n", path.c_str(), number,
+                         why.c_str());
+        }
+    }
+    if (in.bad()) throw Error("cannot read --replay file " + path);
+    return deliveries;
+}
+
+}  // namespace flowhook::commands

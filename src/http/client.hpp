@@ -1,0 +1,84 @@
+#pragma once
+// An HTTP client that delivers one request at a time the way the platform does: every attempt
+// is bounded as a whole (connect to the last byte of the answer), only the start of an answer
+// body is kept, and every library error becomes one of a few failures that a person can act on.
+// This and url.hpp are the only client code that knows cpp-httplib.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "http/url.hpp"
+
+namespace flowhook::http {
+
+using Header = std::pair<std::string, std::string>;
+using Headers = std::vector<Header>;
+using Latency = std::chrono::microseconds;
+
+// Why an attempt got no complete answer.
+enum class FailureKind {
+    refused,      // nothing accepts connections at the address
+    reset,        // the connection was closed or reset before the answer was complete
+    timeout,      // the attempt did not finish within the timeout
+    dns,          // the host name does not resolve
+    tls,          // the TLS handshake or the certificate check failed
+    interrupted,  // cancelled by the user (Ctrl-C)
+    other,
+};
+
+// "refused", "reset", "timeout", "dns", "tls", "interrupted", "other".
+std::string_view failure_name(FailureKind kind);
+
+struct Failure {
+    FailureKind kind = FailureKind::other;
+    std::string detail;  // for a person: "connection refused", "certificate verification failed"
+};
+
+struct Answer {
+    int status = 0;
+    std::string reason;           // "OK", "Internal Server Error", as the receiver sent it
+    std::string body_start;       // the first bytes of the body, up to ClientOptions::keep_body
+    std::uint64_t body_size = 0;  // bytes of body read in all
+};
+
+// The result of one attempt: an answer or a failure, never both.
+struct Attempt {
+    std::optional<Answer> answer;
+    std::optional<Failure> failure;
+    Latency latency{0};
+};
+
+struct ClientOptions {
+    Url url;
+    std::chrono::milliseconds timeout{10'000};  // the whole attempt
+    std::string cacert;                         // PEM file of trusted CAs; empty: the system's
+    bool insecure = false;                      // skip certificate verification
+    std::size_t keep_body = 64 * 1024;          // bytes of each answer body kept
+    const std::atomic<bool>* cancel = nullptr;  // when it turns true, the attempt in flight ends
+};
+
+// One keep-alive connection to one receiver. Not thread-safe: one Client per worker thread.
+class Client {
+  public:
+    explicit Client(const ClientOptions& options);
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    // POSTs `body` with exactly `headers` (plus Host, Content-Length and Accept, which the
+    // transport sets) to the URL's target. Never throws for network trouble: see Attempt.
+    Attempt post(const Headers& headers, const std::string& body);
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace flowhook::http
