@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands/command.hpp"
+#include "commands/listen.hpp"
 #include "commands/validate.hpp"
 
 namespace flowhook {
@@ -44,6 +45,7 @@ int run(int argc, char** argv) {
 
     std::vector<commands::Subcommand> subcommands = {
         commands::setup_validate(app),
+        commands::setup_listen(app),
     };
 
     try {
