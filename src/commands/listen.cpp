@@ -396,6 +396,7 @@ int run_listen(const ListenOptions& options) {
     }
     std::fprintf(stderr, "listening on http://%s:%d/\n", url_host(settings.server.host).c_str(), port);
     std::fflush(stderr);
+    if (record) record->open_now();  // after the line scripts wait for, which must come first
 
     receiver.on_enough = [&server] { server.stop(); };
     signals.start([&server] { server.stop(); });

@@ -10,9 +10,11 @@
 
 namespace flowhook::commands {
 
-RecordFile::RecordFile(std::string path, bool fsync) : m_path(std::move(path)), m_fsync(fsync) {
+RecordFile::RecordFile(std::string path, bool fsync) : m_path(std::move(path)), m_fsync(fsync) {}
+
+void RecordFile::open_now() {
     std::lock_guard lock(m_mutex);
-    open();
+    if (m_fd < 0) open();
 }
 
 RecordFile::~RecordFile() {

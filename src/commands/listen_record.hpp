@@ -14,11 +14,14 @@ namespace flowhook::commands {
 // per outage, not one per delivery.
 class RecordFile {
 public:
+    // Opens nothing yet: see open_now().
     RecordFile(std::string path, bool fsync);
     ~RecordFile();
     RecordFile(const RecordFile&) = delete;
     RecordFile& operator=(const RecordFile&) = delete;
 
+    // Opens the file now, to warn at once when it cannot be written.
+    void open_now();
     // Writes `line` (and makes it durable with --fsync); false if it is not in the file.
     bool append(const std::string& line);
     const std::string& path() const { return m_path; }

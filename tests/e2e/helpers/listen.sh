@@ -1,0 +1,70 @@
+# Helpers for the listen tests (sourced after lib.sh): start a listener on a free port, post to
+# it, stop it. Every listener is added to CHILD_PIDS, so lib.sh's trap kills it.
+HELPERS=$(dirname "${BASH_SOURCE[0]}")
+
+# start_listener NAME ARGS...: runs `flowhook listen --port 0 ARGS` in the background with its
+# stdout in $WORK/NAME.out and stderr in $WORK/NAME.err; sets PORT and LISTENER_PID.
+start_listener() {
+  local name=$1
+  shift
+  "$FLOWHOOK" listen --port 0 "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
+  LISTENER_PID=$!
+  CHILD_PIDS+=("$LISTENER_PID")
+  PORT=
+  for _ in $(seq 100); do
+    PORT=$(head -1 "$WORK/$name.err" 2>/dev/null | sed -nE 's|^listening on http://.*:([0-9]+)/$|\1|p')
+    [[ -n "$PORT" ]] && return 0
+    kill -0 "$LISTENER_PID" 2>/dev/null || break
+    sleep 0.05
+  done
+  fail "listener $name did not start: $(cat "$WORK/$name.err")"
+  finish
+}
+
+# wait_exit PID [SECONDS]: waits for PID to end (at most SECONDS, default 15); sets EXIT_STATUS
+# (124 if it had to be killed).
+wait_exit() {
+  local pid=$1 limit=${2:-15} i
+  for ((i = 0; i < limit * 20; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    EXIT_STATUS=124
+    return
+  fi
+  wait "$pid"
+  EXIT_STATUS=$?
+}
+
+# stop_listener PID: SIGTERM, then wait; sets EXIT_STATUS.
+stop_listener() {
+  kill -TERM "$1" 2>/dev/null
+  wait_exit "$1"
+}
+
+# post URL_PATH FILE [CURL ARGS...]: POSTs FILE to the listener on $PORT; sets CODE (000 when no
+# answer) and keeps the answer body in $WORK/answer.
+post() {
+  local path=$1 file=$2
+  shift 2
+  CODE=$(curl -s -o "$WORK/answer" -w '%{http_code}' --max-time 20 -H 'Content-Type: application/json' \
+    --data-binary "@$file" "$@" "http://127.0.0.1:$PORT$path")
+}
+
+# expect_code CODE: the last post got CODE.
+expect_code() {
+  [[ "$CODE" == "$1" ]] || fail "expected HTTP $1, got $CODE; answer: $(head -c 500 "$WORK/answer" 2>/dev/null)"
+}
+
+# expect_file_lines FILE N: FILE has exactly N lines.
+expect_file_lines() {
+  local n
+  n=$(wc -l <"$1" 2>/dev/null || echo 0)
+  [[ "$n" == "$2" ]] || fail "$1: expected $2 lines, got $n"
+}
+
+ORDER=$FIXTURES/documented/order_settled.json
+CUSTOMER=$FIXTURES/documented/customer_create.json
