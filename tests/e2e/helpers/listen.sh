@@ -68,3 +68,43 @@ expect_file_lines() {
 
 ORDER=$FIXTURES/documented/order_settled.json
 CUSTOMER=$FIXTURES/documented/customer_create.json
+
+# rss_kb PID: the resident memory of PID in KiB.
+rss_kb() {
+  awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0
+}
+
+# Under AddressSanitizer the shadow memory and quarantine inflate resident memory.
+if ldd "$FLOWHOOK" 2>/dev/null | grep -q libasan; then RSS_FACTOR=4; else RSS_FACTOR=1; fi
+
+# probe_while PID: while PID (an attacker) runs, posts a normal delivery every 0.25 s to the
+# listener on $PORT and samples the listener's memory. Sets PROBES, PROBE_FAILS (not 200, or
+# slower than 1 s), PROBE_MAX_MS and RSS_MAX_KB.
+probe_while() {
+  local attacker=$1 code ms
+  PROBES=0 PROBE_FAILS=0 PROBE_MAX_MS=0 RSS_MAX_KB=0
+  while kill -0 "$attacker" 2>/dev/null; do
+    read -r code ms < <(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 5 \
+      -H 'Content-Type: application/json' --data-binary "@$ORDER" "http://127.0.0.1:$PORT/hooks")
+    ms=$(awk -v s="$ms" 'BEGIN {printf "%d", s * 1000}')
+    PROBES=$((PROBES + 1))
+    ((ms > PROBE_MAX_MS)) && PROBE_MAX_MS=$ms
+    if [[ "$code" != 200 ]] || ((ms > 1000)); then PROBE_FAILS=$((PROBE_FAILS + 1)); fi
+    local rss
+    rss=$(rss_kb "$LISTENER_PID")
+    ((rss > RSS_MAX_KB)) && RSS_MAX_KB=$rss
+    sleep 0.25
+  done
+}
+
+# expect_survived LIMIT_KB: the probes all passed, memory stayed under LIMIT_KB (scaled under
+# sanitizers) and the listener is alive.
+expect_survived() {
+  local limit=$(($1 * RSS_FACTOR))
+  ((PROBES >= 3)) || fail "only $PROBES probes ran during the attack"
+  ((PROBE_FAILS == 0)) || fail "$PROBE_FAILS of $PROBES normal deliveries failed or took over 1 s (max ${PROBE_MAX_MS} ms)"
+  ((RSS_MAX_KB < limit)) || fail "resident memory reached ${RSS_MAX_KB} KiB (limit ${limit} KiB)"
+  kill -0 "$LISTENER_PID" 2>/dev/null || fail "the listener died"
+  echo "probes=$PROBES max_ms=$PROBE_MAX_MS rss_max_kb=$RSS_MAX_KB"
+}
+HOSTILE="python3 $HELPERS/hostile.py"
