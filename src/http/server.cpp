@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <httplib.h>
@@ -114,6 +115,23 @@ std::string regex_escape(const std::string& text) {
     return out;
 }
 
+// Raises the soft limit on open files to the hard one and returns how many connections fit
+// under it, so that a flood of connections meets the gatekeeper's eviction of the stalest
+// one, not accept() failing with EMFILE.
+std::size_t connection_budget(std::size_t wanted) {
+    constexpr rlim_t k_reserve = 64;  // listening socket, epoll, record file, forwards, stdio
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return wanted;
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+        ::getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > wanted + k_reserve) return wanted;
+    return limit.rlim_cur > 2 * k_reserve ? static_cast<std::size_t>(limit.rlim_cur - k_reserve)
+                                          : static_cast<std::size_t>(k_reserve);
+}
+
 std::string error_body(int status) {
     return "{\"status\":" + std::to_string(status) + ",\"error\":\"" + reason_phrase(status) + "\"}\n";
 }
@@ -138,7 +156,8 @@ struct Server::Impl {
     Impl(ServerOptions server_options, Handler request_handler, RefusalHandler refusal_handler)
         : options(std::move(server_options)), handler(std::move(request_handler)),
           refused(std::move(refusal_handler)), workers(options.max_workers),
-          gatekeeper(GateOptions{options.limits, options.read_timeout, options.max_connections},
+          gatekeeper(GateOptions{options.limits, options.read_timeout,
+                                 connection_budget(options.max_connections)},
                      [this](std::unique_ptr<Connection> c, ParsedRequest r) { dispatch(std::move(c), std::move(r)); },
                      [this](const GateRefusal& g) { if (refused) refused({g.status, g.reason, g.remote}); }),
           core(gatekeeper) {}
