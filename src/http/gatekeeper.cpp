@@ -229,7 +229,8 @@ void Gatekeeper::resume(std::unique_ptr<Connection> connection) {
     connection->deadline = Clock::now() + m_options.read_timeout;
     m_connections[fd] = std::move(connection);
     watch(fd);
-    if (m_connections[fd]->reading) advance(fd);
+    // A worker may have read the start of the next request, or a request it could not take.
+    if (m_connections[fd]->reading || m_connections[fd]->parser.refused()) advance(fd);
 }
 
 void Gatekeeper::on_readable(int fd) {

@@ -54,6 +54,7 @@ public:
     // The complete request; resets the parser for the next one.
     ParsedRequest take();
 
+    bool refused() const { return m_state == State::refused; }
     int refusal_status() const { return m_refusal_status; }
     const std::string& refusal_reason() const { return m_refusal_reason; }
 

@@ -21,6 +21,7 @@ namespace {
 
 constexpr std::size_t k_max_requests_per_connection = 100000;
 constexpr int k_listen_backlog = 1024;
+constexpr int k_linger_ms = 2;  // a worker waits this long for a keep-alive client's next request
 
 // The library's accept loop hands each socket to its task queue; process_and_close_socket
 // (overridden below) passes it straight on to the gatekeeper, so the accept thread never waits
@@ -165,6 +166,10 @@ struct Server::Impl {
     void configure();
     void dispatch(std::unique_ptr<Connection> connection, ParsedRequest parsed);
     void serve(std::unique_ptr<Connection> connection, ParsedRequest parsed);
+    // Answers one request; false when the connection must then be closed.
+    bool answer(Connection& connection, ParsedRequest parsed);
+    // The connection's next request, when it is complete within a moment.
+    std::optional<ParsedRequest> next_request(Connection& connection);
     void deliver(httplib::Response& response);
 
     ServerOptions options;
@@ -225,25 +230,51 @@ void Server::Impl::dispatch(std::unique_ptr<Connection> connection, ParsedReques
 }
 
 void Server::Impl::serve(std::unique_ptr<Connection> connection, ParsedRequest parsed) {
+    for (;;) {
+        if (!answer(*connection, std::move(parsed))) {
+            connection.reset();
+            gatekeeper.closed();
+            return;
+        }
+        std::optional<ParsedRequest> next = next_request(*connection);
+        if (!next) break;
+        parsed = std::move(*next);
+    }
+    gatekeeper.give_back(std::move(connection));
+}
+
+bool Server::Impl::answer(Connection& connection, ParsedRequest parsed) {
     bool close = closing || !parsed.keep_alive ||
-                 ++connection->served >= k_max_requests_per_connection;
+                 ++connection.served >= k_max_requests_per_connection;
     std::string head = canonical_head(parsed);
     Request request{std::move(parsed.method), std::move(parsed.target), std::move(parsed.version),
-                    connection->remote.text(), std::move(parsed.headers), std::move(parsed.body),
+                    connection.remote.text(), std::move(parsed.headers), std::move(parsed.body),
                     std::chrono::system_clock::now()};
     Current current{&request};
-    ConnectionStream stream(*connection, std::move(head), current.drop);
+    ConnectionStream stream(connection, std::move(head), current.drop);
     bool closed_by_client = false;
     t_current = &current;
     bool ok = core.process_request(stream, close, closed_by_client, nullptr);
     t_current = nullptr;
     ok = ok && !current.drop && stream.flush(options.write_timeout);
-    if (!ok || close || closed_by_client || closing) {
-        connection.reset();
-        gatekeeper.closed();
-        return;
+    return ok && !close && !closed_by_client && !closing;
+}
+
+std::optional<ParsedRequest> Server::Impl::next_request(Connection& connection) {
+    // A busy keep-alive client sends its next request right after reading the answer: taking
+    // it here spares two thread hand-offs and four syscalls. Anything short of a complete
+    // request (silence, a partial or refused one) goes back to the gatekeeper, which owns the
+    // deadlines and the error answers.
+    if (connection.input.empty()) {
+        pollfd pfd{connection.fd, POLLIN, 0};
+        if (::poll(&pfd, 1, k_linger_ms) <= 0 || !(pfd.revents & POLLIN)) return std::nullopt;
+        char buffer[16 * 1024];
+        ssize_t n = ::recv(connection.fd, buffer, sizeof buffer, 0);
+        if (n <= 0) return std::nullopt;  // the gatekeeper sees the end or the error again
+        connection.input.append(buffer, static_cast<std::size_t>(n));
     }
-    gatekeeper.give_back(std::move(connection));
+    if (connection.parser.feed(connection.input) != Progress::complete) return std::nullopt;
+    return connection.parser.take();
 }
 
 void Server::Impl::deliver(httplib::Response& response) {

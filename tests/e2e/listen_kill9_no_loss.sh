@@ -8,13 +8,13 @@ start_listener victim --record "$WORK/victim.ndjson" --no-body
 timeout 60 python3 "$HELPERS/load.py" "$PORT" 16 20 >"$WORK/answers" &
 LOAD_PID=$!
 CHILD_PIDS+=("$LOAD_PID")
-sleep 1.5
+wait_lines "$WORK/answers" 100
 kill -9 "$LISTENER_PID"
 wait_exit "$LISTENER_PID"
 wait "$LOAD_PID"
 
 accepted=$(awk '$1 == 200 {print $2}' "$WORK/answers" | sort)
-[[ $(wc -l <<<"$accepted") -gt 20 ]] || fail "too few deliveries to prove anything"
+[[ $(wc -l <<<"$accepted") -gt 20 ]] || fail "too few deliveries to prove anything: $(sort "$WORK/answers" | cut -d" " -f1 | uniq -c | tr "\n" " ")"
 # Every line but a torn last one parses.
 head -n -1 "$WORK/victim.ndjson" | jq -e . >/dev/null || fail "a record other than the last is not JSON"
 recorded=$(jq -R -r 'fromjson? | .body.order.Id' "$WORK/victim.ndjson" | sort)

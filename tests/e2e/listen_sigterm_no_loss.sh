@@ -8,7 +8,7 @@ start_listener busy --record "$WORK/busy.ndjson" --format ndjson
 timeout 60 python3 "$HELPERS/load.py" "$PORT" 16 20 >"$WORK/answers" &
 LOAD_PID=$!
 CHILD_PIDS+=("$LOAD_PID")
-sleep 1.5
+wait_lines "$WORK/answers" 100
 stop_listener "$LISTENER_PID"
 [[ $EXIT_STATUS == 0 ]] || fail "exit status after SIGTERM: $EXIT_STATUS"
 wait "$LOAD_PID"

@@ -108,3 +108,14 @@ expect_survived() {
   echo "probes=$PROBES max_ms=$PROBE_MAX_MS rss_max_kb=$RSS_MAX_KB"
 }
 HOSTILE="python3 $HELPERS/hostile.py"
+
+# wait_lines FILE N [SECONDS]: waits until FILE has N lines (at most SECONDS, default 20), so that
+# a test under a loaded machine still acts in the middle of a stream, not before it.
+wait_lines() {
+  local i
+  for ((i = 0; i < ${3:-20} * 20; i++)); do
+    (($(wc -l <"$1" 2>/dev/null || echo 0) >= $2)) && return 0
+    sleep 0.05
+  done
+  fail "$1 did not reach $2 lines"
+}
