@@ -122,10 +122,6 @@ http::Answer json_answer(int status, const std::string& error = {},
     return answer;
 }
 
-}  // namespace
-
-namespace {
-
 // Answers each delivery: checks credentials, validates, decides the answer, records it before
 // answering, prints it. Runs on several worker threads at once.
 class Receiver {

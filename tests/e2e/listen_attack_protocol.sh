@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Pipelined requests are answered in order on one connection; HTTP/1.0 works and closes;
-# a body of invalid UTF-8 is kept exactly (raw_base64) and reported as not JSON.
+# a body of invalid UTF-8 is kept exactly (raw_base64) and reported as not JSON; a deeply
+# nested body does not overflow the stack.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/helpers/listen.sh"
 
@@ -16,7 +17,15 @@ got=$(printf '%s' "POST /hooks HTTP/1.0\r\nContent-Length: ${#body}\r\n\r\n$body
 
 got=$(timeout 20 $HOSTILE raw "$PORT" 'POST /hooks HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 6\r\n\r\n\xff\xfe\xc3\x28{}' | tr '\n' '|')
 [[ "$got" == "HTTP/1.1 201 Created|" ]] || fail "invalid UTF-8: $got"
+# 500,000 nested arrays: parsed without recursion, kept as text instead of re-serialised.
+python3 -c "print('[' * 500000 + ']' * 500000, end='')" >"$WORK/deep.json"
+post /hooks "$WORK/deep.json"
+expect_code 201
 stop_listener "$LISTENER_PID"
+[[ $EXIT_STATUS == 0 ]] || fail "exit $EXIT_STATUS"
+deep=$(tail -1 "$WORK/proto.out")
+[[ $(jq -r '.body | length' <<<"$deep") == 1000000 ]] || fail "deep body not kept as a string"
+sed -i '$d' "$WORK/proto.out"
 [[ $(wc -l <"$WORK/proto.out") == 5 ]] || fail "expected 5 records: $(cat "$WORK/proto.out")"
 last_record=$(tail -1 "$WORK/proto.out")
 [[ $(jq -r '.raw_base64' <<<"$last_record") == "$(printf '\xff\xfe\xc3\x28{}' | base64)" ]] || fail "raw_base64: $last_record"
