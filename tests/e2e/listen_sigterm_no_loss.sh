@@ -22,4 +22,15 @@ missing=$(comm -23 <(echo "$accepted") <(echo "$recorded"))
 summary=$(sed -nE 's/.*answers: 200 x([0-9]+).*/\1/p' "$WORK/busy.err")
 [[ "$summary" == $(wc -l <"$WORK/busy.ndjson") ]] || fail "summary says $summary answers of 200, file has $(wc -l <"$WORK/busy.ndjson")"
 jq -e . "$WORK/busy.ndjson" >/dev/null || fail "record file is not NDJSON"
+
+# A delivery being answered (here: late) when SIGTERM comes is still answered and recorded.
+start_listener late --delay 1s --record "$WORK/late.ndjson"
+post /hooks "$ORDER" &
+POST_PID=$!
+sleep 0.4
+stop_listener "$LISTENER_PID"
+wait "$POST_PID"
+[[ $(cat "$WORK/answer") == '{"status":200,"accepted":true}' ]] || fail "in-flight delivery: $(cat "$WORK/answer")"
+[[ $EXIT_STATUS == 0 ]] || fail "exit after SIGTERM with a delivery in flight: $EXIT_STATUS"
+expect_file_lines "$WORK/late.ndjson" 1
 finish
