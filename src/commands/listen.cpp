@@ -320,6 +320,7 @@ int run_listen(const ListenOptions& options) {
     signals.start([&server] { server.stop(); });
     auto started = std::chrono::steady_clock::now();
     server.run();  // returns once every delivery received has been answered
+    signals.finish();  // its thread may still be inside server.stop()
     record.reset();  // flushed and closed before the summary says so
     auto uptime = std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - started);
     std::fputs(tally.summary(uptime).c_str(), stderr);

@@ -342,10 +342,8 @@ void Server::run() {
 }
 
 void Server::stop() {
-    {
-        std::lock_guard lock(m_impl->stop_mutex);
-        m_impl->stopping = true;
-    }
+    std::lock_guard lock(m_impl->stop_mutex);
+    m_impl->stopping = true;
     m_impl->stop_requested.notify_all();
 }
 

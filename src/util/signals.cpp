@@ -14,11 +14,15 @@ SignalWatch::SignalWatch() {
 }
 
 SignalWatch::~SignalWatch() {
+    finish();
+    pthread_sigmask(SIG_SETMASK, &m_previous, nullptr);
+}
+
+void SignalWatch::finish() {
     if (m_thread.joinable()) {
         pthread_kill(m_thread.native_handle(), SIGUSR1);
         m_thread.join();
     }
-    pthread_sigmask(SIG_SETMASK, &m_previous, nullptr);
 }
 
 void SignalWatch::start(std::function<void()> on_stop) {

@@ -20,6 +20,9 @@ public:
 
     // Starts the watching thread; `on_stop` runs on it at the first signal.
     void start(std::function<void()> on_stop);
+    // Ends the watching thread, after any on_stop call in progress has returned, so that what
+    // on_stop touches can be destroyed. Signals stay blocked until the destructor.
+    void finish();
 
 private:
     sigset_t m_signals;
