@@ -9,6 +9,7 @@
 
 #include "commands/command.hpp"
 #include "commands/generate.hpp"
+#include "commands/listen.hpp"
 #include "commands/send.hpp"
 #include "commands/validate.hpp"
 #include "schema/catalog.hpp"
@@ -97,6 +98,7 @@ int run(int argc, char** argv) {
         commands::setup_validate(app),
         commands::setup_generate(app),
         commands::setup_send(app),
+        commands::setup_listen(app),
     };
 
     try {

@@ -1,0 +1,321 @@
+#include "http/gatekeeper.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <system_error>
+
+#include "http/server.hpp"
+
+namespace flowhook::http {
+namespace {
+
+constexpr std::size_t k_read_size = 64 * 1024;
+constexpr auto k_tick = std::chrono::milliseconds(100);
+// After an error answer, what the client still sends is read and dropped for a moment, so
+// that closing does not reset the connection before the client has read the answer.
+constexpr auto k_drain_time = std::chrono::seconds(1);
+constexpr std::size_t k_max_drain = 4 * 1024 * 1024;
+
+Endpoint endpoint_of(const sockaddr_storage& address) {
+    Endpoint endpoint;
+    char text[INET6_ADDRSTRLEN] = "";
+    if (address.ss_family == AF_INET) {
+        const auto& v4 = reinterpret_cast<const sockaddr_in&>(address);
+        ::inet_ntop(AF_INET, &v4.sin_addr, text, sizeof text);
+        endpoint.port = ntohs(v4.sin_port);
+    } else if (address.ss_family == AF_INET6) {
+        const auto& v6 = reinterpret_cast<const sockaddr_in6&>(address);
+        ::inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof text);
+        endpoint.port = ntohs(v6.sin6_port);
+    }
+    endpoint.ip = text;
+    return endpoint;
+}
+
+template <typename Get>
+Endpoint endpoint(int fd, Get get) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (get(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return {};
+    return endpoint_of(address);
+}
+
+std::string json_escaped(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string Endpoint::text() const {
+    std::string port_text = std::to_string(port);
+    return ip.find(':') != std::string::npos ? "[" + ip + "]:" + port_text : ip + ":" + port_text;
+}
+
+Connection::Connection(int socket, const RequestLimits& limits)
+    : fd(socket), remote(endpoint(socket, ::getpeername)), local(endpoint(socket, ::getsockname)),
+      parser(limits) {}
+
+Connection::~Connection() {
+    if (fd >= 0) ::close(fd);
+}
+
+const char* reason_phrase(int status) {
+    switch (status) {
+        case 100: return "Continue";
+        case 200: return "OK";
+        case 201: return "Created";
+        case 202: return "Accepted";
+        case 204: return "No Content";
+        case 301: return "Moved Permanently";
+        case 302: return "Found";
+        case 304: return "Not Modified";
+        case 400: return "Bad Request";
+        case 401: return "Unauthorized";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 405: return "Method Not Allowed";
+        case 408: return "Request Timeout";
+        case 409: return "Conflict";
+        case 410: return "Gone";
+        case 413: return "Payload Too Large";
+        case 414: return "URI Too Long";
+        case 415: return "Unsupported Media Type";
+        case 422: return "Unprocessable Entity";
+        case 429: return "Too Many Requests";
+        case 431: return "Request Header Fields Too Large";
+        case 500: return "Internal Server Error";
+        case 501: return "Not Implemented";
+        case 502: return "Bad Gateway";
+        case 503: return "Service Unavailable";
+        case 504: return "Gateway Timeout";
+        case 505: return "HTTP Version Not Supported";
+        default: return "Status";
+    }
+}
+
+std::string error_response(int status, const std::string& reason) {
+    std::string body = "{\"status\":" + std::to_string(status) + ",\"error\":\"" +
+                       json_escaped(reason) + "\"}\n";
+    return "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) +
+           "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\nConnection: close\r\n\r\n" + body;
+}
+
+Gatekeeper::Gatekeeper(GateOptions options, Dispatch dispatch, Refused refused)
+    : m_options(options), m_dispatch(std::move(dispatch)), m_refused(std::move(refused)) {
+    m_epoll = ::epoll_create1(EPOLL_CLOEXEC);
+    m_wakeup = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (m_epoll < 0 || m_wakeup < 0) throw std::system_error(errno, std::generic_category(), "epoll");
+    watch(m_wakeup);
+}
+
+Gatekeeper::~Gatekeeper() {
+    stop();
+    ::close(m_wakeup);
+    ::close(m_epoll);
+}
+
+void Gatekeeper::start() { m_thread = std::thread([this] { loop(); }); }
+
+void Gatekeeper::admit(int fd) {
+    {
+        std::lock_guard lock(m_inbox_mutex);
+        if (!m_stopping) {
+            m_admitted.push_back(fd);
+            ++m_open;
+            std::uint64_t one = 1;
+            [[maybe_unused]] auto n = ::write(m_wakeup, &one, sizeof one);
+            return;
+        }
+    }
+    ::close(fd);
+}
+
+void Gatekeeper::give_back(std::unique_ptr<Connection> connection) {
+    {
+        std::lock_guard lock(m_inbox_mutex);
+        if (!m_stopping) {
+            m_returned.push_back(std::move(connection));
+            std::uint64_t one = 1;
+            [[maybe_unused]] auto n = ::write(m_wakeup, &one, sizeof one);
+            return;
+        }
+    }
+    connection.reset();
+    --m_open;
+}
+
+void Gatekeeper::stop() {
+    {
+        std::lock_guard lock(m_inbox_mutex);
+        m_stopping = true;
+    }
+    m_quit = true;
+    std::uint64_t one = 1;
+    [[maybe_unused]] auto n = ::write(m_wakeup, &one, sizeof one);
+    if (m_thread.joinable()) m_thread.join();
+    m_connections.clear();
+    for (int fd : m_admitted) ::close(fd);
+    m_admitted.clear();
+    m_returned.clear();
+}
+
+void Gatekeeper::loop() {
+    std::vector<epoll_event> events(256);
+    std::vector<char> scratch(k_read_size);
+    auto next_tick = Clock::now() + k_tick;
+    while (!m_quit) {
+        auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next_tick - Clock::now());
+        int n = ::epoll_wait(m_epoll, events.data(), static_cast<int>(events.size()),
+                             static_cast<int>(std::max<long>(0, wait.count())));
+        for (int i = 0; i < n; ++i) {
+            int fd = events[static_cast<std::size_t>(i)].data.fd;
+            if (fd == m_wakeup) {
+                std::uint64_t count;
+                [[maybe_unused]] auto r = ::read(m_wakeup, &count, sizeof count);
+                take_inbox();
+            } else {
+                m_scratch = &scratch;
+                on_readable(fd);
+            }
+        }
+        auto now = Clock::now();
+        if (now >= next_tick) {
+            expire(now);
+            next_tick = now + k_tick;
+        }
+    }
+}
+
+void Gatekeeper::take_inbox() {
+    std::vector<int> admitted;
+    std::vector<std::unique_ptr<Connection>> returned;
+    {
+        std::lock_guard lock(m_inbox_mutex);
+        admitted.swap(m_admitted);
+        returned.swap(m_returned);
+    }
+    for (int fd : admitted) open(fd);
+    for (auto& connection : returned) resume(std::move(connection));
+}
+
+void Gatekeeper::open(int fd) {
+    if (m_open > m_options.max_connections) evict_stalest();
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    auto connection = std::make_unique<Connection>(fd, m_options.limits);
+    connection->deadline = Clock::now() + m_options.read_timeout;
+    m_connections[fd] = std::move(connection);
+    watch(fd);
+}
+
+void Gatekeeper::resume(std::unique_ptr<Connection> connection) {
+    int fd = connection->fd;
+    connection->reading = !connection->input.empty();  // a pipelined request already arrived
+    connection->deadline = Clock::now() + m_options.read_timeout;
+    m_connections[fd] = std::move(connection);
+    watch(fd);
+    // A worker may have read the start of the next request, or a request it could not take.
+    if (m_connections[fd]->reading || m_connections[fd]->parser.refused()) advance(fd);
+}
+
+void Gatekeeper::on_readable(int fd) {
+    auto it = m_connections.find(fd);
+    if (it == m_connections.end()) return;
+    Connection& connection = *it->second;
+    ssize_t n = ::recv(fd, m_scratch->data(), m_scratch->size(), 0);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
+    if (n <= 0) return close(fd);
+    if (connection.draining) {
+        connection.drained += static_cast<std::size_t>(n);
+        if (connection.drained > k_max_drain) close(fd);
+        return;
+    }
+    if (!connection.reading) {
+        connection.reading = true;
+        connection.deadline = Clock::now() + m_options.read_timeout;
+    }
+    connection.input.append(m_scratch->data(), static_cast<std::size_t>(n));
+    advance(fd);
+}
+
+void Gatekeeper::advance(int fd) {
+    auto it = m_connections.find(fd);
+    Connection& connection = *it->second;
+    Progress progress = connection.parser.feed(connection.input);
+    if (progress == Progress::refused)
+        return refuse(connection, connection.parser.refusal_status(), connection.parser.refusal_reason());
+    if (progress == Progress::need_more) {
+        if (connection.parser.take_continue_request()) {
+            static constexpr char k_continue[] = "HTTP/1.1 100 Continue\r\n\r\n";
+            [[maybe_unused]] auto sent = ::send(fd, k_continue, sizeof k_continue - 1, MSG_NOSIGNAL);
+        }
+        return;
+    }
+    ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+    std::unique_ptr<Connection> owned = std::move(it->second);
+    m_connections.erase(it);
+    ParsedRequest request = owned->parser.take();
+    m_dispatch(std::move(owned), std::move(request));
+}
+
+void Gatekeeper::refuse(Connection& connection, int status, const std::string& reason) {
+    if (m_refused) m_refused({status, reason, connection.remote.text()});
+    std::string response = error_response(status, reason);
+    [[maybe_unused]] auto sent = ::send(connection.fd, response.data(), response.size(), MSG_NOSIGNAL);
+    ::shutdown(connection.fd, SHUT_WR);
+    connection.draining = true;
+    connection.deadline = Clock::now() + k_drain_time;
+    connection.input = std::string();
+    connection.parser = RequestParser(m_options.limits);
+}
+
+void Gatekeeper::expire(Clock::time_point now) {
+    std::vector<int> due;
+    for (const auto& [fd, connection] : m_connections)
+        if (connection->deadline <= now) due.push_back(fd);
+    for (int fd : due) {
+        Connection& connection = *m_connections[fd];
+        if (connection.reading && !connection.draining) {
+            refuse(connection, 408, "request not complete within the read timeout");
+        } else {
+            close(fd);
+        }
+    }
+}
+
+void Gatekeeper::evict_stalest() {
+    auto stalest = m_connections.end();
+    for (auto it = m_connections.begin(); it != m_connections.end(); ++it)
+        if (stalest == m_connections.end() || it->second->deadline < stalest->second->deadline)
+            stalest = it;
+    if (stalest != m_connections.end()) close(stalest->first);
+}
+
+void Gatekeeper::close(int fd) {
+    ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+    if (m_connections.erase(fd)) --m_open;
+}
+
+void Gatekeeper::watch(int fd) {
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.fd = fd;
+    ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event);
+}
+
+}  // namespace flowhook::http

@@ -1,0 +1,127 @@
+# Helpers for the listen tests (sourced after lib.sh): start a listener on a free port, post to
+# it, stop it. Every listener is added to CHILD_PIDS, so lib.sh's trap kills it.
+HELPERS=$(dirname "${BASH_SOURCE[0]}")
+
+# start_listener NAME ARGS...: runs `flowhook listen --port 0 ARGS` in the background with its
+# stdout in $WORK/NAME.out and stderr in $WORK/NAME.err; sets PORT and LISTENER_PID.
+start_listener() {
+  local name=$1
+  shift
+  "$FLOWHOOK" listen --port 0 "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
+  LISTENER_PID=$!
+  CHILD_PIDS+=("$LISTENER_PID")
+  PORT=
+  for _ in $(seq 100); do
+    PORT=$(head -1 "$WORK/$name.err" 2>/dev/null | sed -nE 's|^listening on http://.*:([0-9]+)/$|\1|p')
+    [[ -n "$PORT" ]] && return 0
+    kill -0 "$LISTENER_PID" 2>/dev/null || break
+    sleep 0.05
+  done
+  fail "listener $name did not start: $(cat "$WORK/$name.err")"
+  finish
+}
+
+# wait_exit PID [SECONDS]: waits for PID to end (at most SECONDS, default 15); sets EXIT_STATUS
+# (124 if it had to be killed).
+wait_exit() {
+  local pid=$1 limit=${2:-15} i
+  for ((i = 0; i < limit * 20; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    EXIT_STATUS=124
+    return
+  fi
+  wait "$pid"
+  EXIT_STATUS=$?
+}
+
+# stop_listener PID: SIGTERM, then wait; sets EXIT_STATUS.
+stop_listener() {
+  kill -TERM "$1" 2>/dev/null
+  wait_exit "$1"
+}
+
+# post URL_PATH FILE [CURL ARGS...]: POSTs FILE to the listener on $PORT; sets CODE (000 when no
+# answer) and keeps the answer body in $WORK/answer.
+post() {
+  local path=$1 file=$2
+  shift 2
+  CODE=$(curl -s -o "$WORK/answer" -w '%{http_code}' --max-time 20 -H 'Content-Type: application/json' \
+    --data-binary "@$file" "$@" "http://127.0.0.1:$PORT$path")
+}
+
+# expect_code CODE: the last post got CODE.
+expect_code() {
+  [[ "$CODE" == "$1" ]] || fail "expected HTTP $1, got $CODE; answer: $(head -c 500 "$WORK/answer" 2>/dev/null)"
+}
+
+# expect_file_lines FILE N: FILE has exactly N lines.
+expect_file_lines() {
+  local n
+  n=$(wc -l <"$1" 2>/dev/null || echo 0)
+  [[ "$n" == "$2" ]] || fail "$1: expected $2 lines, got $n"
+}
+
+ORDER=$FIXTURES/documented/order_settled.json
+CUSTOMER=$FIXTURES/documented/customer_create.json
+
+# rss_kb PID: the resident memory of PID in KiB.
+rss_kb() {
+  awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0
+}
+
+# Under AddressSanitizer the shadow memory and the quarantine of freed blocks inflate resident
+# memory: keep the quarantine small and allow for the shadow.
+if [[ $(ldd "$FLOWHOOK" 2>/dev/null) == *libasan* ]]; then
+  RSS_FACTOR=3
+  export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=16"
+else
+  RSS_FACTOR=1
+fi
+
+# probe_while PID: while PID (an attacker) runs, posts a normal delivery every 0.25 s to the
+# listener on $PORT and samples the listener's memory. Sets PROBES, PROBE_FAILS (not 200, or
+# slower than 1 s), PROBE_MAX_MS and RSS_MAX_KB.
+probe_while() {
+  local attacker=$1 code ms
+  PROBES=0 PROBE_FAILS=0 PROBE_MAX_MS=0 RSS_MAX_KB=0
+  while kill -0 "$attacker" 2>/dev/null; do
+    read -r code ms < <(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 5 \
+      -H 'Content-Type: application/json' --data-binary "@$ORDER" "http://127.0.0.1:$PORT/hooks")
+    ms=$(awk -v s="$ms" 'BEGIN {printf "%d", s * 1000}')
+    PROBES=$((PROBES + 1))
+    ((ms > PROBE_MAX_MS)) && PROBE_MAX_MS=$ms
+    if [[ "$code" != 200 ]] || ((ms > 1000)); then PROBE_FAILS=$((PROBE_FAILS + 1)); fi
+    local rss
+    rss=$(rss_kb "$LISTENER_PID")
+    ((rss > RSS_MAX_KB)) && RSS_MAX_KB=$rss
+    sleep 0.25
+  done
+}
+
+# expect_survived LIMIT_KB: the probes all passed, memory stayed under LIMIT_KB (scaled under
+# sanitizers) and the listener is alive.
+expect_survived() {
+  local limit=$(($1 * RSS_FACTOR))
+  ((PROBES >= 3)) || fail "only $PROBES probes ran during the attack"
+  ((PROBE_FAILS == 0)) || fail "$PROBE_FAILS of $PROBES normal deliveries failed or took over 1 s (max ${PROBE_MAX_MS} ms)"
+  ((RSS_MAX_KB < limit)) || fail "resident memory reached ${RSS_MAX_KB} KiB (limit ${limit} KiB)"
+  kill -0 "$LISTENER_PID" 2>/dev/null || fail "the listener died"
+  echo "probes=$PROBES max_ms=$PROBE_MAX_MS rss_max_kb=$RSS_MAX_KB"
+}
+HOSTILE="python3 $HELPERS/hostile.py"
+
+# wait_lines FILE N [SECONDS]: waits until FILE has N lines (at most SECONDS, default 20), so that
+# a test under a loaded machine still acts in the middle of a stream, not before it.
+wait_lines() {
+  local i
+  for ((i = 0; i < ${3:-20} * 20; i++)); do
+    (($(wc -l <"$1" 2>/dev/null || echo 0) >= $2)) && return 0
+    sleep 0.05
+  done
+  fail "$1 did not reach $2 lines"
+}

@@ -1,0 +1,64 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "http/forward.hpp"
+#include "output/delivery_record.hpp"
+#include "schema/validator.hpp"
+
+using namespace flowhook;
+
+TEST_CASE("record_line") {
+    output::HeaderList headers = {{"Content-Type", "application/json"},
+                                  {"authorization", "Bearer secret"},
+                                  {"Proxy-Authorization", "opaque"}};
+    schema::ValidationResult result = schema::validate_text("{\"action\":1}");
+    output::DeliveryRecord record;
+    record.received = std::chrono::system_clock::time_point(std::chrono::milliseconds(1764444121123));
+    record.method = "POST";
+    record.path = "/h?x=1";
+    record.remote = "127.0.0.1:5";
+    record.headers = &headers;
+    record.result = &result;
+    record.repeat = 2;
+    SUBCASE("keys in order, credentials masked, a text body as a string") {
+        record.body = "not json";
+        record.status = 200;
+        std::string line = output::record_line(record);
+        CHECK(line == "{\"received\":\"2025-11-29T19:22:01.123Z\",\"method\":\"POST\",\"path\":\"/h?x=1\","
+                      "\"remote\":\"127.0.0.1:5\",\"headers\":[[\"Content-Type\",\"application/json\"],"
+                      "[\"authorization\",\"Bearer ***\"],[\"Proxy-Authorization\",\"***\"]],"
+                      "\"body\":\"not json\",\"raw\":\"not json\",\"action\":null,\"spelling\":null,"
+                      "\"valid\":false,\"findings\":[{\"severity\":\"error\",\"code\":\"wrong-type\","
+                      "\"pointer\":\"/action\",\"message\":\"" + result.findings[0].message + "\"}],"
+                      "\"repeat\":2,\"status\":200}\n");
+    }
+    SUBCASE("a body that is not UTF-8 is kept as raw_base64; a dropped delivery has no status") {
+        record.body = "\xff\x01";
+        std::string line = output::record_line(record);
+        CHECK(line.find("\"body\":\"\xef\xbf\xbd\\u0001\",\"raw_base64\":\"/wE=\"") != std::string::npos);
+        CHECK(line.find("\"raw\":") == std::string::npos);
+        CHECK(line.find("\"status\":null}") != std::string::npos);
+    }
+}
+
+TEST_CASE("parse_forward_url") {
+    auto target = http::parse_forward_url("http://127.0.0.1:3000/webhooks?x=1");
+    REQUIRE(target);
+    CHECK(target->host == "127.0.0.1");
+    CHECK(target->port == 3000);
+    CHECK(target->path == "/webhooks?x=1");
+    auto plain = http::parse_forward_url("HTTP://localhost");
+    REQUIRE(plain);
+    CHECK(plain->port == 80);
+    CHECK(plain->path == "/");
+    auto v6 = http::parse_forward_url("http://[::1]:8080/");
+    REQUIRE(v6);
+    CHECK(v6->host == "::1");
+    CHECK(v6->text() == "http://[::1]:8080/");
+    CHECK_FALSE(http::parse_forward_url("https://example.com/"));
+    CHECK_FALSE(http::parse_forward_url("http://"));
+    CHECK_FALSE(http::parse_forward_url("http://host:99999/"));
+    CHECK_FALSE(http::parse_forward_url("http://user@host/"));
+    CHECK_FALSE(http::parse_forward_url("localhost:3000"));
+}
