@@ -108,7 +108,7 @@ def rules_from_schema(schema):
             if names and isinstance(node.get("required"), list) and len(node["required"]) > 1:
                 found.extend((name, node["required"], node.get("properties", {})) for name in names)
             elif isinstance(node.get("if"), dict) and isinstance(node.get("then"), dict):
-                then = node["then"]
+                then = resolve(node["then"], schema)
                 found.extend((name, then.get("required", []), then.get("properties", {}))
                              for name in action_names(node["if"]))
             for value in node.values():
@@ -126,7 +126,8 @@ def rules_from_schema(schema):
                 continue
             kind = resolve(properties.get(field, {}), schema).get("type")
             tokens.append("=" + field if kind == "string" else field)
-        rules.setdefault(name, tokens)
+        if len(tokens) > len(rules.get(name, [])):  # the branch that says most wins
+            rules[name] = tokens
     return rules
 
 
@@ -134,7 +135,7 @@ def write_rules(schema_file, fixtures, output):
     rules = {}
     if schema_file and pathlib.Path(schema_file).is_file():
         rules = rules_from_schema(json.loads(pathlib.Path(schema_file).read_text()))
-    if not rules:
+    if not any(rules.values()):
         for example in examples(fixtures):
             rules[example["action"]] = [key if isinstance(value, dict) else "=" + key
                                         for key, value in example.items() if key != "action"]

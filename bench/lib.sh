@@ -1,7 +1,7 @@
 # Helpers of bench/run: processes it starts and always stops, timed runs, figures and the table.
 # Sourced, not run. Expects RUN (a scratch folder) and LIMIT (seconds a batch command may take).
 
-log() { printf 'bench: %s\n' "$*" >&2; }
+log() { printf 'bench: [%3d s] %s\n' "$SECONDS" "$*" >&2; }
 
 # ---- processes ------------------------------------------------------------------------------
 # Every server is a child of this shell, recorded here, and stopped by the EXIT trap whatever
