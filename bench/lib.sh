@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers of bench/run: processes it starts and always stops, timed runs, figures and the table.
 # Sourced, not run. Expects RUN (a scratch folder) and LIMIT (seconds a batch command may take).
 
@@ -189,6 +190,7 @@ bar() {
   awk -v r="${1%x}" -v m="$2" -v t="$text" 'BEGIN { print t ": " (r + 0 >= m ? "met" : "MISSED") }'
 }
 
+# shellcheck disable=SC2034 # used by bench/run
 NA="n/a (not available)"
 
 # row FIGURE FLOWHOOK PEER PEER_VALUE RATIO BAR MEMORY: one line of the table.
