@@ -54,7 +54,7 @@ start_server() {
   SERVER_PID=$!
   SERVER_PIDS+=("$SERVER_PID")
   for ((i = 0; i < 600; i++)); do
-    port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$RUN/$name.err" | head -n 1)
+    port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$RUN/$name.err" 2>/dev/null | head -n 1)
     if [[ -n $port ]]; then
       SERVER_URL="http://127.0.0.1:$port/"
       return 0
