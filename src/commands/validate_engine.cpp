@@ -46,7 +46,9 @@ void PayloadParser::check(char* data, std::size_t size, schema::ValidationResult
 class ParallelValidator {
 public:
     ParallelValidator(const schema::ValidateOptions& options, unsigned jobs) {
-        for (unsigned i = 0; i < 2 * jobs; ++i) {
+        // One batch per worker, one being filled, one finished and waiting for its turn to
+        // be reported: enough to keep every worker busy, and memory of about a MB each.
+        for (unsigned i = 0; i < jobs + 2; ++i) {
             m_batches.push_back(std::make_unique<Batch>());
             m_free.push_back(m_batches.back().get());
         }
