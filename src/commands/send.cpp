@@ -31,12 +31,15 @@ Examples:
   flowhook send http://localhost:8080/hooks --action ORDER_SETTLED --action TILL_OPEN
   flowhook send https://example.test/hooks --bearer "$TOKEN" events.ndjson
   FLOWHOOK_URL=http://localhost:8080/hooks flowhook send - < order.json
+  flowhook send --url http://localhost:8080/hooks order.json
   flowhook send URL --dry-run --basic user:secret order.json     show the request, send nothing
   flowhook send URL --concurrency 16 --rate 200 --duplicate 2 --shuffle --seed 7 events.ndjson
   flowhook send URL --replay deliveries.ndjson                   what flowhook listen recorded
   flowhook send URL --format json order.json | jq 'select(.type == "summary")'
 
 Environment: FLOWHOOK_URL (the URL), FLOWHOOK_BASIC (USER:PASS), FLOWHOOK_BEARER (a token).
+The URL comes from the first argument when it is one, else --url, else FLOWHOOK_URL, else
+`url = "..."` under [send] in ./flowhook.toml (or the --config file).
 
 Exit codes: 0 every payload delivered, 1 some payload failed, gave up or was invalid (not sent),
 2 usage error or unreadable input, 130 interrupted (Ctrl-C: no new attempts; the report says
@@ -48,21 +51,21 @@ util::Duration duration_option(const std::string& name, const std::string& text)
     return *duration;
 }
 
-// The URL, from the first argument or FLOWHOOK_URL. Without a scheme, the first argument is
-// taken as a payload file when FLOWHOOK_URL names the URL.
+// The receiver's URL: the first argument when it is one (it has a scheme); otherwise --url,
+// which CLI11 took from the command line, else FLOWHOOK_URL, else the config file. A first
+// argument that is not a URL is then the first payload file.
 http::Url receiver_url(SendOptions& options) {
-    const char* from_environment = std::getenv("FLOWHOOK_URL");
-    bool looks_like_url = options.url.find("://") != std::string::npos;
-    if (!looks_like_url && from_environment && *from_environment) {
+    bool first_is_url = options.url.find("://") != std::string::npos;
+    if (!first_is_url && !options.named_url.empty()) {
         if (!options.url.empty()) options.paths.insert(options.paths.begin(), options.url);
-        options.url = from_environment;
+        options.url = options.named_url;
     }
     if (options.url.empty())
-        throw Error("no URL: give it as the first argument or in FLOWHOOK_URL");
-    if (!looks_like_url && options.url.find(':') == std::string::npos)
+        throw Error("no URL: give it as the first argument, with --url or in FLOWHOOK_URL");
+    if (options.url.find(':') == std::string::npos)
         throw Error("no URL: \"" + options.url +
-                    "\" is not one (http://HOST/PATH); give the URL as the "
-                    "first argument or in FLOWHOOK_URL");
+                    "\" is not one (http://HOST/PATH); give the URL as the first argument, "
+                    "with --url or in FLOWHOOK_URL");
     std::string why;
     auto url = http::parse_url(options.url, why);
     if (!url) throw Error("bad URL \"" + options.url + "\": " + why);
@@ -157,18 +160,23 @@ void group_since(CLI::App& sub, std::size_t first, const std::string& name) {
     for (std::size_t i = first; i < options.size(); ++i) options[i]->group(name);
 }
 
+// A repeatable option takes one value per occurrence: CLI11 lets a vector option take every
+// value that follows, so `-H 'K: V' URL order.json` would swallow the URL and the files.
+CLI::Option* one_value_each(CLI::Option* option) { return option->allow_extra_args(false); }
+
 // What to send: samples, a replay, and whether to validate.
 void add_payload_options(CLI::App& sub, SendOptions& o) {
     std::size_t first = sub.get_options().size();
-    sub.add_option("-a,--action", o.actions, "Send the generated sample of ACTION (repeatable)")
-        ->type_name("ACTION");
+    one_value_each(
+        sub.add_option("-a,--action", o.actions, "Send the generated sample of ACTION (repeatable)")
+            ->type_name("ACTION"));
     sub.add_flag("--random", o.random,
                  "--action samples get varied values instead of the documented example");
     sub.add_option("--seed", o.seed,
                    "Seed for --random, --shuffle and jitter: the same seed, the same run");
-    sub.add_option("--set", o.sets,
-                   "Override a sample field, PATH=VALUE (repeatable), e.g. order.Id=42")
-        ->type_name("PATH=VALUE");
+    one_value_each(sub.add_option("--set", o.sets,
+                                  "Override a sample field, PATH=VALUE (repeatable), e.g. order.Id=42")
+                       ->type_name("PATH=VALUE"));
     sub.add_flag("--allow-unknown", o.allow_unknown,
                  "--set may add fields the schema does not know");
     sub.add_option("--replay", o.replay,
@@ -187,8 +195,8 @@ void add_request_options(CLI::App& sub, SendOptions& o) {
     sub.add_option("--bearer", o.bearer, "Bearer token")
         ->envname("FLOWHOOK_BEARER")
         ->type_name("TOKEN");
-    sub.add_option("-H,--header", o.headers, "Extra header 'Key: Value' (repeatable)")
-        ->type_name("'KEY: VALUE'");
+    one_value_each(sub.add_option("-H,--header", o.headers, "Extra header 'Key: Value' (repeatable)")
+                       ->type_name("'KEY: VALUE'"));
     sub.add_option("--cacert", o.cacert, "Trust the CA certificates of this PEM file (https)")
         ->type_name("FILE");
     sub.add_flag("-k,--insecure", o.insecure,
@@ -250,11 +258,19 @@ Subcommand setup_send(CLI::App& app) {
     CLI::App* sub =
         app.add_subcommand("send", "Deliver payloads to a receiver exactly as Flow Retail does");
     sub->footer(k_examples);
-    sub->add_option("url", o->url, "Receiver URL, http:// or https:// (default: $FLOWHOOK_URL)")
-        ->type_name("URL");
+    // The positionals are command-line only; the config file's `url` sets --url.
+    sub->add_option("url", o->url, "Receiver URL, http:// or https:// (default: --url)")
+        ->type_name("URL")
+        ->configurable(false);
     sub->add_option("paths", o->paths,
                     "Payload files (one payload, a JSON array, or NDJSON), - for stdin")
-        ->type_name("PAYLOAD_FILE...");
+        ->type_name("PAYLOAD_FILE...")
+        ->configurable(false);
+    sub->add_option("--url", o->named_url,
+                    "Receiver URL when the first argument is not one; also from FLOWHOOK_URL "
+                    "or `url` under [send] in the config file")
+        ->envname("FLOWHOOK_URL")
+        ->type_name("URL");
     add_payload_options(*sub, *o);
     add_request_options(*sub, *o);
     add_delivery_options(*sub, *o);

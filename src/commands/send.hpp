@@ -13,7 +13,8 @@
 namespace flowhook::commands {
 
 struct SendOptions {
-    std::string url;                 // empty: FLOWHOOK_URL
+    std::string url;        // the first argument: the URL, or a payload file when it is not one
+    std::string named_url;  // --url: from the command line, FLOWHOOK_URL or the config file
     std::vector<std::string> paths;  // payload files, "-" for stdin
     // Generated samples (as flowhook generate makes them).
     std::vector<std::string> actions;
