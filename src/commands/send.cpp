@@ -91,7 +91,6 @@ SenderOptions sender_options(const SendOptions& options, const http::Url& url) {
     sender.policy.jitter = !options.no_jitter;
     sender.concurrency = options.concurrency;
     sender.rate = options.rate;
-    sender.jitter_seed = options.seed.value_or(std::random_device{}());
     if (!options.cacert.empty() && !url.https()) throw Error("--cacert is for https:// URLs");
     if (!options.cacert.empty() && !readable(options.cacert))
         throw Error("cannot read --cacert file " + options.cacert);
@@ -102,21 +101,32 @@ void warn(const std::string& message) {
     std::fprintf(stderr, "flowhook: send: warning: %s\n", message.c_str());
 }
 
-// --seed, or a random seed that is printed, so that an order that broke a receiver can be
-// sent again.
-std::uint64_t shuffle_seed(const SendOptions& options) {
+// The seed of the run (--random values, --shuffle order, jitter): --seed, or a fresh one that
+// is printed when it decides what is sent, so that a run that broke a receiver can be repeated.
+std::uint64_t run_seed(const SendOptions& options) {
     if (options.seed) return *options.seed;
-    std::uint64_t seed = std::random_device{}();
-    std::fprintf(stderr,
-                 "flowhook: send: --shuffle with seed %llu (--seed %llu repeats this order)\n",
-                 static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
+    std::random_device entropy;
+    std::uint64_t seed = std::uint64_t{entropy()} << 32 | std::uint64_t{entropy()};
+    if (options.shuffle || (options.random && !options.actions.empty()))
+        std::fprintf(stderr, "flowhook: send: seed %llu (--seed %llu repeats this run)\n",
+                     static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
     return seed;
 }
 
-std::vector<Delivery> deliveries_of(const SendOptions& options) {
+// Options that shape the --action samples mean nothing without one.
+void check_sample_options(const SendOptions& options) {
+    if (!options.actions.empty()) return;
+    for (auto [given, name] : {std::pair{options.random, "--random"},
+                               {!options.sets.empty(), "--set"},
+                               {options.allow_unknown, "--allow-unknown"}})
+        if (given) throw Error(std::string(name) + " shapes the --action samples: give --action");
+}
+
+std::vector<Delivery> deliveries_of(const SendOptions& options, std::uint64_t seed) {
+    check_sample_options(options);
     PayloadSources sources{options.paths, options.actions, {}, options.replay};
     sources.sample.random = options.random;
-    sources.sample.seed = options.seed.value_or(0);
+    sources.sample.seed = seed;
     sources.sample.sets = options.sets;
     sources.sample.allow_unknown = options.allow_unknown;
     sources.sample.pretty = false;  // one line, as a delivery body
@@ -128,7 +138,7 @@ std::vector<Delivery> deliveries_of(const SendOptions& options) {
     if (options.no_validate)
         for (Delivery& delivery : deliveries) delivery.problems.clear();
     duplicate_deliveries(deliveries, options.duplicate);
-    if (options.shuffle) shuffle_deliveries(deliveries, shuffle_seed(options));
+    if (options.shuffle) shuffle_deliveries(deliveries, seed);
     return deliveries;
 }
 
@@ -284,7 +294,9 @@ int run_send(const SendOptions& given) {
     http::Url url = receiver_url(options);
     SenderOptions sender = sender_options(options, url);
     HeaderLayers headers = request_headers({options.basic, options.bearer}, options.headers);
-    std::vector<Delivery> deliveries = deliveries_of(options);
+    std::uint64_t seed = run_seed(options);
+    sender.jitter_seed = seed;
+    std::vector<Delivery> deliveries = deliveries_of(options, seed);
     auto reporter =
         make_send_reporter(options.format, stdout, options.quiet, util::use_colour(stdout));
     if (options.dry_run) return dry_run(deliveries, headers, url, *reporter);

@@ -58,10 +58,13 @@ schema::ActionMatch find_action_or_throw(const std::string& name) {
 
 void make_samples(const PayloadSources& sources, std::vector<Delivery>& out) {
     if (sources.actions.empty()) return;
+    std::vector<schema::ActionMatch> actions;
+    for (const std::string& name : sources.actions) actions.push_back(find_action_or_throw(name));
     try {
         schema::SampleMaker maker(sources.sample);
-        for (const std::string& name : sources.actions)
-            out.push_back({"sample " + name, maker.make(find_action_or_throw(name)), {}, {}, {}});
+        maker.check_sets_apply(actions);  // a --set that changes nothing is a mistake
+        for (std::size_t i = 0; i < actions.size(); ++i)
+            out.push_back({"sample " + sources.actions[i], maker.make(actions[i]), {}, {}, {}});
     } catch (const std::invalid_argument& e) {
         throw Error(e.what());
     }
