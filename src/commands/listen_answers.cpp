@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app.hpp"
+#include "util/base64.hpp"
 #include "util/text.hpp"
 
 namespace flowhook::commands {
@@ -85,7 +86,7 @@ Credentials Credentials::from_options(const std::string& basic, const std::strin
     if (!basic.empty()) {
         if (basic.find(':') == std::string::npos) throw Error("--basic: expected USER:PASS");
         credentials.m_scheme = "Basic";
-        credentials.m_expected = util::base64(basic);
+        credentials.m_expected = util::base64_encode(basic);
     } else if (!bearer.empty()) {
         credentials.m_scheme = "Bearer";
         credentials.m_expected = bearer;

@@ -10,7 +10,7 @@
 #include "commands/send_payloads.hpp"
 #include "commands/send_report.hpp"
 #include "commands/send_request.hpp"
-#include "util/interrupt.hpp"
+#include "util/signals.hpp"
 #include "util/terminal.hpp"
 #include "util/units.hpp"
 
@@ -42,8 +42,8 @@ The URL comes from the first argument when it is one, else --url, else FLOWHOOK_
 `url = "..."` under [send] in ./flowhook.toml (or the --config file).
 
 Exit codes: 0 every payload delivered, 1 some payload failed, gave up or was invalid (not sent),
-2 usage error or unreadable input, 130 interrupted (Ctrl-C: no new attempts; the report says
-what was delivered and what was not).)";
+2 usage error or unreadable input, 130 interrupted (Ctrl-C or SIGTERM: no new attempts; the
+report says what was delivered and what was not; a second signal ends flowhook at once).)";
 
 util::Duration duration_option(const std::string& name, const std::string& text) {
     auto duration = util::parse_duration(text);
@@ -305,10 +305,11 @@ int run_send(const SendOptions& given) {
         warn("--insecure: the receiver's certificate is not verified");
     // A receiver that closes the connection must not kill flowhook while it writes.
     std::signal(SIGPIPE, SIG_IGN);
-    util::InterruptGuard interrupt;
-    sender.client.cancel = &util::InterruptGuard::interrupted();
-    Summary summary =
-        deliver_all(deliveries, headers, sender, *reporter, util::InterruptGuard::interrupted());
+    // Ctrl-C or SIGTERM: no new attempt, the one in flight abandoned, the report still printed.
+    util::SignalWatch signals;  // before the workers start, so that none of them takes a signal
+    signals.start();
+    sender.client.cancel = &signals.stopped();
+    Summary summary = deliver_all(deliveries, headers, sender, *reporter, signals.stopped());
     reporter->summary(summary);
     warn_about_slow_answers(summary);
     if (summary.was_interrupted) return k_exit_interrupted;

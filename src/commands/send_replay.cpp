@@ -9,6 +9,7 @@
 #include "app.hpp"
 #include "commands/send_payloads.hpp"
 #include "util/base64.hpp"
+#include "util/text.hpp"
 
 namespace flowhook::commands {
 namespace {
@@ -18,13 +19,8 @@ namespace {
 bool set_by_transport(std::string_view name) {
     static constexpr std::string_view k_names[] = {
         "host", "content-length", "connection", "transfer-encoding", "keep-alive", "expect"};
-    for (std::string_view known : k_names)
-        if (known.size() == name.size() &&
-            std::equal(known.begin(), known.end(), name.begin(), [](char a, char b) {
-                return a == (b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
-            }))
-            return true;
-    return false;
+    return std::any_of(std::begin(k_names), std::end(k_names),
+                       [&](std::string_view known) { return util::iequals(known, name); });
 }
 
 std::nullopt_t reject(std::string& why, const char* reason) {

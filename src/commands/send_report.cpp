@@ -4,8 +4,10 @@
 #include <cmath>
 
 #include "commands/send_request.hpp"
+#include "output/delivery_record.hpp"
 #include "output/json_writer.hpp"
 #include "util/terminal.hpp"
+#include "util/text.hpp"
 
 namespace flowhook::commands {
 namespace {
@@ -14,38 +16,6 @@ constexpr std::size_t k_text_body_bytes = 60;   // of an answer body, on an atte
 constexpr std::size_t k_json_body_bytes = 256;  // in an attempt record
 
 double milliseconds(http::Latency latency) { return static_cast<double>(latency.count()) / 1000.0; }
-
-// Length of the valid UTF-8 sequence at text[i], or 0.
-std::size_t utf8_sequence(std::string_view text, std::size_t i) {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    unsigned char lead = byte(i);
-    std::size_t length = lead < 0x80         ? 1
-                         : (lead >> 5) == 6  ? 2
-                         : (lead >> 4) == 14 ? 3
-                         : (lead >> 3) == 30 ? 4
-                                             : 0;
-    if (length == 0 || i + length > text.size()) return 0;
-    for (std::size_t k = 1; k < length; ++k)
-        if ((byte(i + k) & 0xc0) != 0x80) return 0;
-    return length;
-}
-
-// At most `limit` bytes of `text` as valid UTF-8 (anything else becomes U+FFFD), so that an
-// answer body of any bytes can go into JSON.
-std::string utf8_prefix(std::string_view text, std::size_t limit) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size() && i < limit;) {
-        std::size_t length = utf8_sequence(text, i);
-        if (length == 0) {
-            out += "\xef\xbf\xbd";
-            ++i;
-        } else {
-            out.append(text.substr(i, length));
-            i += length;
-        }
-    }
-    return out;
-}
 
 // The start of an answer body on one line: control characters and stray bytes escaped.
 std::string printable_prefix(std::string_view text, std::size_t limit) {
@@ -61,7 +31,7 @@ std::string printable_prefix(std::string_view text, std::size_t limit) {
             (out += '\\') += static_cast<char>(c);
         else if (c >= 0x20 && c < 0x7f)
             out += static_cast<char>(c);
-        else if (std::size_t n = c >= 0x80 ? utf8_sequence(text, i) : 0; n > 1) {
+        else if (std::size_t n = c >= 0x80 ? util::utf8_sequence_length(text.substr(i)) : 0; n > 1) {
             out.append(text.substr(i, n));
             i += n - 1;
         } else {
@@ -223,12 +193,12 @@ class JsonSendReporter : public SendReporter {
         for (const auto& [name, value] : headers) {
             w.StartArray();
             output::write_string(w, name);
-            output::write_string(w, printable_header_value(name, value));
+            output::write_string(w, output::masked_header_value(name, value));
             w.EndArray();
         }
         w.EndArray();
         output::write_key(w, "body");
-        output::write_string(w, utf8_prefix(delivery.body, delivery.body.size()));
+        output::write_string(w, util::to_valid_utf8(delivery.body));
         end(w);
     }
 
@@ -305,7 +275,7 @@ class JsonSendReporter : public SendReporter {
         w.Key("latency_ms");
         w.Double(milliseconds(a.latency));
         w.Key("body");
-        std::string body = a.answer ? utf8_prefix(a.answer->body_start, k_json_body_bytes) : "";
+        std::string body = a.answer ? util::to_valid_utf8(a.answer->body_start, k_json_body_bytes) : "";
         write_nullable(w, a.answer ? &body : nullptr);
         w.Key("body_bytes");
         w.Uint64(a.answer ? a.answer->body_size : 0);

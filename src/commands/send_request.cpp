@@ -4,17 +4,12 @@
 #include <cctype>
 
 #include "app.hpp"
+#include "output/delivery_record.hpp"
 #include "util/base64.hpp"
+#include "util/text.hpp"
 
 namespace flowhook::commands {
 namespace {
-
-bool same_name(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
 
 bool is_token_char(unsigned char c) {
     return std::isalnum(c) ||
@@ -40,7 +35,7 @@ void check_value(std::string_view what, std::string_view value) {
 void overlay(http::Headers& base, const http::Headers& top) {
     std::erase_if(base, [&](const http::Header& header) {
         return std::any_of(top.begin(), top.end(),
-                           [&](const http::Header& t) { return same_name(t.first, header.first); });
+                           [&](const http::Header& t) { return util::iequals(t.first, header.first); });
     });
     base.insert(base.end(), top.begin(), top.end());
 }
@@ -79,7 +74,7 @@ http::Header parse_header(std::string_view text) {
         }))
         throw Error("-H: \"" + std::string(name) + "\" is not a valid header name");
     for (std::string_view reserved : {"Host", "Content-Length", "Transfer-Encoding", "Connection"})
-        if (same_name(name, reserved))
+        if (util::iequals(name, reserved))
             throw Error("-H: " + std::string(reserved) + " is set by flowhook send itself");
     return {std::string(name), std::string(value)};
 }
@@ -103,13 +98,6 @@ http::Headers delivery_headers(const HeaderLayers& layers, const http::Headers& 
     return headers;
 }
 
-std::string printable_header_value(std::string_view name, std::string_view value) {
-    if (!same_name(name, "Authorization") && !same_name(name, "Proxy-Authorization"))
-        return std::string(value);
-    auto space = value.find(' ');
-    return space == std::string_view::npos ? "***" : std::string(value.substr(0, space)) + " ***";
-}
-
 std::string render_request(const http::Url& url, const http::Headers& headers,
                            const std::string& body) {
     // cpp-httplib keeps headers in a map ordered by name (case-insensitively) and adds
@@ -117,7 +105,7 @@ std::string render_request(const http::Url& url, const http::Headers& headers,
     http::Headers wire = headers;
     auto add_unless_given = [&](const char* name, std::string value) {
         if (std::none_of(wire.begin(), wire.end(),
-                         [&](const http::Header& h) { return same_name(h.first, name); }))
+                         [&](const http::Header& h) { return util::iequals(h.first, name); }))
             wire.emplace_back(name, std::move(value));
     };
     add_unless_given("Host", url.host_header());
@@ -132,7 +120,7 @@ std::string render_request(const http::Url& url, const http::Headers& headers,
     });
     std::string text = "POST " + url.target + " HTTP/1.1\n";
     for (const auto& [name, value] : wire)
-        text += name + ": " + printable_header_value(name, value) + "\n";
+        text += name + ": " + output::masked_header_value(name, value) + "\n";
     return text + "\n" + body;
 }
 

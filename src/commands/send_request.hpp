@@ -36,9 +36,6 @@ HeaderLayers request_headers(const Credentials& credentials,
 // replaces every earlier one of the same name.
 http::Headers delivery_headers(const HeaderLayers& layers, const http::Headers& recorded);
 
-// `value` as it may be printed: Authorization values become "Basic ***", "Bearer ***", "***".
-std::string printable_header_value(std::string_view name, std::string_view value);
-
 // The request as it goes on the wire (header order included; line ends shown as newlines),
 // credentials masked.
 std::string render_request(const http::Url& url, const http::Headers& headers,

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "output/json_writer.hpp"
+#include "util/base64.hpp"
 #include "util/text.hpp"
 
 namespace flowhook::output {
@@ -43,7 +44,7 @@ void write_body(JsonWriter& w, const DeliveryRecord& record) {
         write_string(w, record.body);
     } else {
         write_key(w, "raw_base64");
-        write_string(w, util::base64(record.body));
+        write_string(w, util::base64_encode(record.body));
     }
 }
 

@@ -33,7 +33,8 @@ void SignalWatch::start(std::function<void()> on_stop) {
             if (sigwait(&m_signals, &signal) != 0 || signal == SIGUSR1) return;
             if (stopping) ::_exit(130);  // a second Ctrl-C: the user does not want to wait
             stopping = true;
-            on_stop();
+            m_stopped.store(true);
+            if (on_stop) on_stop();
         }
     });
 }

@@ -2,13 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdint>
 
 namespace flowhook::util {
-namespace {
 
-// Length of the well-formed UTF-8 sequence at the start of `bytes`, or 0.
-std::size_t sequence_length(std::string_view bytes) {
+std::size_t utf8_sequence_length(std::string_view bytes) {
+    if (bytes.empty()) return 0;
     auto at = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
     unsigned char lead = at(0);
     if (lead < 0x80) return 1;
@@ -23,22 +21,20 @@ std::size_t sequence_length(std::string_view bytes) {
     return length;
 }
 
-}  // namespace
-
 bool is_valid_utf8(std::string_view bytes) {
     while (!bytes.empty()) {
-        std::size_t n = sequence_length(bytes);
+        std::size_t n = utf8_sequence_length(bytes);
         if (n == 0) return false;
         bytes.remove_prefix(n);
     }
     return true;
 }
 
-std::string to_valid_utf8(std::string_view bytes) {
+std::string to_valid_utf8(std::string_view bytes, std::size_t limit) {
     std::string out;
-    out.reserve(bytes.size());
-    while (!bytes.empty()) {
-        std::size_t n = sequence_length(bytes);
+    out.reserve(std::min(bytes.size(), limit));
+    for (std::size_t start = 0; !bytes.empty() && start < limit;) {
+        std::size_t n = utf8_sequence_length(bytes);
         if (n == 0) {
             out += "\xef\xbf\xbd";
             n = 1;
@@ -46,6 +42,7 @@ std::string to_valid_utf8(std::string_view bytes) {
             out.append(bytes.data(), n);
         }
         bytes.remove_prefix(n);
+        start += n;
     }
     return out;
 }
@@ -55,29 +52,6 @@ bool iequals(std::string_view a, std::string_view b) {
                return std::tolower(static_cast<unsigned char>(x)) ==
                       std::tolower(static_cast<unsigned char>(y));
            });
-}
-
-std::string base64(std::string_view bytes) {
-    static constexpr char k_alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 2 < bytes.size(); i += 3) {
-        std::uint32_t n = static_cast<unsigned char>(bytes[i]) << 16 |
-                          static_cast<unsigned char>(bytes[i + 1]) << 8 |
-                          static_cast<unsigned char>(bytes[i + 2]);
-        for (int shift : {18, 12, 6, 0}) out += k_alphabet[(n >> shift) & 63];
-    }
-    if (std::size_t rest = bytes.size() - i) {
-        std::uint32_t n = static_cast<unsigned char>(bytes[i]) << 16;
-        if (rest == 2) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-        out += k_alphabet[(n >> 18) & 63];
-        out += k_alphabet[(n >> 12) & 63];
-        out += rest == 2 ? k_alphabet[(n >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
 }
 
 }  // namespace flowhook::util

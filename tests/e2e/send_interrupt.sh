@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Ctrl-C (SIGINT) stops cleanly: no new attempt, the attempt in flight is abandoned, and the
-# report says what was delivered and what was not; exit 130.
+# Ctrl-C (SIGINT) or SIGTERM stops cleanly: no new attempt, the attempt in flight is abandoned,
+# and the report says what was delivered and what was not; exit 130.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/servers/scripted_server.sh"
 PAYLOAD="$FIXTURES/documented/order_settled.json"
@@ -15,8 +15,8 @@ wait_for_requests() {
   fail "the server never got $1 request(s)"
 }
 
-# interrupt_after N ARGS...: runs flowhook send ARGS, sends SIGINT once the server has logged N
-# requests, and sets STATUS, OUT, ERR and ELAPSED_MS (from SIGINT to exit).
+# interrupt_after N ARGS...: runs flowhook send ARGS, sends $SIGNAL (SIGINT unless set) once the
+# server has logged N requests, and sets STATUS, OUT, ERR and ELAPSED_MS (from the signal to exit).
 interrupt_after() {
   local count=$1
   shift
@@ -27,7 +27,7 @@ interrupt_after() {
   sleep 0.2
   local started
   started=$(date +%s%N)
-  kill -INT "$pid"
+  kill -"${SIGNAL:-INT}" "$pid"
   wait "$pid"
   STATUS=$?
   ELAPSED_MS=$((($(date +%s%N) - started) / 1000000))
@@ -54,4 +54,11 @@ expect_exit 130
 ((ELAPSED_MS < 5000)) || fail "took ${ELAPSED_MS} ms to stop a dripping attempt after SIGINT (it drips for 40 s)"
 expect_records '[.[] | select(.type == "outcome") | .outcome]' '["delivered","interrupted"]'
 expect_records '.[] | select(.type == "summary") | [.delivered, .interrupted, .was_interrupted]' '[1,1,true]'
+# SIGTERM (a supervisor, a CI job's timeout) is the same clean stop.
+start_server --answers 200,drip
+SIGNAL=TERM interrupt_after 2 "$URL" "$WORK/two.ndjson" --format json
+expect_exit 130
+((ELAPSED_MS < 5000)) || fail "took ${ELAPSED_MS} ms to stop after SIGTERM"
+expect_records '[.[] | select(.type == "outcome") | .outcome]' '["delivered","interrupted"]'
+
 finish

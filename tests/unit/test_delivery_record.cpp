@@ -42,6 +42,13 @@ TEST_CASE("record_line") {
     }
 }
 
+TEST_CASE("masked_header_value") {
+    CHECK(output::masked_header_value("Authorization", "Bearer secret") == "Bearer ***");
+    CHECK(output::masked_header_value("authorization", "Basic c2VjcmV0") == "Basic ***");
+    CHECK(output::masked_header_value("Proxy-Authorization", "secret") == "***");
+    CHECK(output::masked_header_value("X-Flow", "visible") == "visible");
+}
+
 TEST_CASE("parse_forward_url") {
     auto target = http::parse_forward_url("http://127.0.0.1:3000/webhooks?x=1");
     REQUIRE(target);
