@@ -309,7 +309,13 @@ int run_send(const SendOptions& given) {
     util::SignalWatch signals;  // before the workers start, so that none of them takes a signal
     signals.start();
     sender.client.cancel = &signals.stopped();
+    // A counter on stderr for long runs, on a terminal only, and never over the attempt lines
+    // when they go to the same terminal.
+    auto progress = util::Progress::on_terminal(
+        "payloads sent", !options.quiet && util::is_terminal(stdout));
+    sender.progress = &progress;
     Summary summary = deliver_all(deliveries, headers, sender, *reporter, signals.stopped());
+    progress.finish();
     reporter->summary(summary);
     warn_about_slow_answers(summary);
     if (summary.was_interrupted) return k_exit_interrupted;

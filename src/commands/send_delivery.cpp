@@ -146,6 +146,7 @@ class Sender {
                 break;
         }
         m_reporter.outcome(event);
+        if (m_options.progress) m_options.progress->update(++m_done);
     }
 
     const std::vector<Delivery>& m_deliveries;
@@ -157,6 +158,7 @@ class Sender {
     std::atomic<std::size_t> m_next{0};
     std::mutex m_mutex;  // guards m_summary and serialises the reporter
     Summary m_summary;
+    std::uint64_t m_done = 0;  // payloads with an outcome
 };
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "commands/send_report.hpp"
 #include "commands/send_request.hpp"
 #include "http/client.hpp"
+#include "util/progress.hpp"
 #include "util/units.hpp"
 
 namespace flowhook::commands {
@@ -39,6 +40,7 @@ struct SenderOptions {
     int concurrency = 1;  // workers, each with its own keep-alive connection
     double rate = 0;      // attempts per second at most, over all workers; 0: no limit
     std::uint64_t jitter_seed = 0;
+    util::Progress* progress = nullptr;  // counts the payloads done, when given
 };
 
 // Delivers every valid delivery (an invalid one is reported as such and not sent), reports
