@@ -2,10 +2,11 @@
 # A long send shows a progress counter on stderr when stderr is a terminal (and the attempt lines
 # do not go to the same terminal), never in a pipe or a log.
 source "$(dirname "$0")/lib.sh"
-source "$(dirname "$0")/servers/scripted_server.sh"
+source "$(dirname "$0")/helpers/listen.sh"
 command -v script >/dev/null || { echo "$TEST_NAME: skipped (no script(1))"; exit 77; }
 
-start_server --answers 200
+start_listener receiver --no-body  # fast enough for thousands of deliveries a second
+URL="http://127.0.0.1:$PORT/hooks"
 jq -c . "$FIXTURES/documented/order_settled.json" >"$WORK/one.ndjson"
 for _ in $(seq 12); do cat "$WORK/one.ndjson" "$WORK/one.ndjson" >"$WORK/two.ndjson"; mv "$WORK/two.ndjson" "$WORK/one.ndjson"; done
 [[ $(wc -l <"$WORK/one.ndjson") == 4096 ]] || fail "expected 4096 payloads"
