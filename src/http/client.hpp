@@ -41,7 +41,8 @@ struct Failure {
     std::string detail;  // for a person: "connection refused", "certificate verification failed"
 };
 
-struct Answer {
+// What a receiver answered.
+struct Reply {
     int status = 0;
     std::string reason;           // "OK", "Internal Server Error", as the receiver sent it
     std::string body_start;       // the first bytes of the body, up to ClientOptions::keep_body
@@ -50,7 +51,7 @@ struct Answer {
 
 // The result of one attempt: an answer or a failure, never both.
 struct Attempt {
-    std::optional<Answer> answer;
+    std::optional<Reply> answer;
     std::optional<Failure> failure;
     Latency latency{0};
 };

@@ -16,7 +16,7 @@ namespace {
 
 http::Attempt answered(int status) {
     http::Attempt attempt;
-    attempt.answer = http::Answer{status, "", "", 0};
+    attempt.answer = http::Reply{status, "", "", 0};
     return attempt;
 }
 
