@@ -73,6 +73,20 @@ void print_action_names() {
     throw CLI::Success();
 }
 
+// "unknown subcommand ..." when the first word that is not an option names no subcommand.
+std::string unknown_subcommand(int argc, char** argv,
+                               const std::vector<commands::Subcommand>& subcommands) {
+    for (int i = 1; i < argc; ++i) {
+        std::string word = argv[i];
+        if (word == "--config") ++i;  // its value
+        if (word.empty() || word[0] == '-') continue;
+        std::string names;
+        for (const auto& sub : subcommands) names += (names.empty() ? "" : ", ") + sub.app->get_name();
+        return "unknown subcommand \"" + word + "\" (subcommands: " + names + ")";
+    }
+    return "";
+}
+
 // The subcommand that CLI11 parsed, or the top-level app.
 std::string parsed_name(const std::vector<commands::Subcommand>& subcommands) {
     for (const auto& sub : subcommands)
@@ -91,6 +105,7 @@ int run(int argc, char** argv) {
     app.set_config("--config", k_default_config, "Read option defaults from this TOML file "
                    "(default: ./flowhook.toml when present)");
     app.config_formatter(std::make_shared<LayeredConfig>(app));
+    app.allow_config_extras(CLI::config_extras_mode::error);  // a misspelt key is not ignored
     // For the shell completions, which must not keep a list of actions of their own.
     app.add_flag_callback("--list-actions", print_action_names)->group("");
 
@@ -115,7 +130,9 @@ int run(int argc, char** argv) {
     } catch (const CLI::Success&) {
         return k_exit_ok;
     } catch (const CLI::ParseError& e) {
-        print_error(parsed_name(subcommands), e.what());
+        std::string where = parsed_name(subcommands);
+        std::string unknown = where.empty() ? unknown_subcommand(argc, argv, subcommands) : "";
+        print_error(where, unknown.empty() ? std::string(e.what()) : unknown);
         std::fputs("Run with --help for usage.\n", stderr);
         return k_exit_usage;
     }

@@ -1,6 +1,7 @@
 #include "commands/generate.hpp"
 
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <random>
@@ -12,6 +13,8 @@
 #include "schema/json_schema.hpp"
 #include "schema/sample.hpp"
 #include "schema/scenario.hpp"
+#include "util/progress.hpp"
+#include "util/terminal.hpp"
 
 namespace flowhook::commands {
 namespace {
@@ -28,7 +31,8 @@ constexpr const char* k_examples = R"(Examples:
   flowhook generate --schema --strict > flowretail.schema.json
 
 Several payloads are a pretty JSON array; with --compact or --count, one payload per line
-(NDJSON). --seed implies --random; a scenario always draws random ids.
+(NDJSON). --seed implies --random; a scenario always draws random ids. Writing many payloads
+to a file or a pipe shows a progress line on stderr when stderr is a terminal (not with -q).
 
 Exit codes: 0 done, 2 usage error (unknown action, malformed --set, ...) or output that
 cannot be written.)";
@@ -140,13 +144,15 @@ schema::SampleMaker make_maker(const GenerateOptions& options, const Plan& plan,
     }
 }
 
-void generate_payloads(const Plan& plan, schema::SampleMaker& maker, PayloadOutput& output) {
+void generate_payloads(const Plan& plan, schema::SampleMaker& maker, PayloadOutput& output,
+                       util::Progress& progress) {
     std::string payload;
     if (plan.scenario) {
         for (std::uint64_t run = 0; run < plan.count; ++run)
             schema::play_scenario(*plan.scenario, maker, payload,
                                   [&](const schema::ActionMatch& action, std::string& text) {
                                       output.write(text, action.spelling);
+                                      progress.update(output.written());
                                   });
         return;
     }
@@ -155,8 +161,19 @@ void generate_payloads(const Plan& plan, schema::SampleMaker& maker, PayloadOutp
         payload.clear();
         maker.append(plan.actions[next], payload);
         output.write(payload, plan.actions[next].spelling);
+        progress.update(output.written());
         if (++next == plan.actions.size()) next = 0;
     }
+}
+
+// -v: what was written, on stderr.
+void print_written(const PayloadOutput& output, const std::string& path,
+                   std::chrono::steady_clock::time_point start) {
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::fprintf(stderr, "flowhook: generate: %zu payloads written to %s in %.3fs\n",
+                 output.written(), path.empty() || path == "-" ? "stdout" : path.c_str(),
+                 seconds);
 }
 
 void check_combinations(const GenerateOptions& options) {
@@ -238,7 +255,11 @@ Subcommand setup_generate(CLI::App& app) {
                                  "of ACTION, or of every action");
     sub->add_flag("--strict", o->strict, "With --schema: forbid fields the catalogue does not know")
         ->needs(schema);
-    sub->add_flag("-v,--verbose", o->verbose, "Print the random seed used on stderr");
+    auto* quiet = sub->add_flag("-q,--quiet", o->quiet,
+                                "Nothing on stderr but errors (no progress line)");
+    sub->add_flag("-v,--verbose", o->verbose,
+                  "Print the random seed used, and what was written, on stderr")
+        ->excludes(quiet);
     list->excludes(all, scenario, schema);
     schema->excludes(scenario);
     scenario->excludes(all);
@@ -257,12 +278,20 @@ int run_generate(const GenerateOptions& options) {
     if (options.schema) return write_document(schema_document(options), options.output);
 
     // Payloads: decide what to make and how to lay it out, then stream them out.
+    auto start = std::chrono::steady_clock::now();
     Plan plan = plan_payloads(options);
     OutputLayout layout = layout_for(options, plan);
     schema::SampleMaker maker = make_maker(options, plan, layout);
     PayloadOutput output(layout, options.output, index_width(plan));
-    generate_payloads(plan, maker, output);
+    // Payloads printed on the terminal are their own progress.
+    bool to_terminal = layout != OutputLayout::split &&
+                       (options.output.empty() || options.output == "-") &&
+                       util::is_terminal(stdout);
+    auto progress = util::Progress::on_terminal("payloads written", options.quiet || to_terminal);
+    generate_payloads(plan, maker, output, progress);
+    progress.finish();
     output.finish();
+    if (options.verbose) print_written(output, options.output, start);
     return k_exit_ok;
 }
 

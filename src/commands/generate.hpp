@@ -27,7 +27,8 @@ struct GenerateOptions {
     std::string format = "text";  // --list, --scenario list
     bool schema = false;
     bool strict = false;  // --schema: additionalProperties false
-    bool verbose = false;
+    bool quiet = false;    // nothing on stderr but errors
+    bool verbose = false;  // the seed, and what was written, on stderr
 };
 
 Subcommand setup_generate(CLI::App& app);

@@ -79,8 +79,8 @@ std::string step_name(const Step& step) {
     return std::to_string(step.status);
 }
 
-Credentials Credentials::from_options(const std::string& basic, const std::string& bearer) {
-    Credentials credentials;
+CredentialCheck CredentialCheck::from_options(const std::string& basic, const std::string& bearer) {
+    CredentialCheck credentials;
     if (!basic.empty() && !bearer.empty())
         throw Error("--basic and --bearer exclude each other: a transport sends one or the other");
     if (!basic.empty()) {
@@ -94,7 +94,7 @@ Credentials Credentials::from_options(const std::string& basic, const std::strin
     return credentials;
 }
 
-bool Credentials::accept(const std::string* authorization) const {
+bool CredentialCheck::accept(const std::string* authorization) const {
     if (!required()) return true;
     std::string_view given = authorization ? std::string_view(*authorization) : std::string_view();
     std::size_t space = given.find(' ');
@@ -105,7 +105,7 @@ bool Credentials::accept(const std::string* authorization) const {
     return iequals(scheme, m_scheme) && secret_ok;
 }
 
-std::string Credentials::challenge() const {
+std::string CredentialCheck::challenge() const {
     return m_scheme + " realm=\"flowhook\"";
 }
 

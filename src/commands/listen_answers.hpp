@@ -42,10 +42,10 @@ private:
 std::string step_name(const Step& step);
 
 // The credentials every delivery must carry; none means every delivery is accepted.
-class Credentials {
+class CredentialCheck {
 public:
     // From "USER:PASS" and/or a token (at most one of the two); throws flowhook::Error.
-    static Credentials from_options(const std::string& basic, const std::string& bearer);
+    static CredentialCheck from_options(const std::string& basic, const std::string& bearer);
 
     bool required() const { return !m_expected.empty(); }
     // Whether `authorization` (the header's value, or nullptr) carries them; compared in

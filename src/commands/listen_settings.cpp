@@ -55,7 +55,7 @@ Settings check_options(const ListenOptions& options) {
     settings.server = server_options(options);
     settings.print = {options.format == "ndjson", util::use_colour(stdout), !options.no_body, options.headers};
     settings.plan = ResponsePlan::from_options(options.respond, options.fail_first, options.status);
-    settings.credentials = Credentials::from_options(options.basic, options.bearer);
+    settings.credentials = CredentialCheck::from_options(options.basic, options.bearer);
     if (!options.forward_to.empty()) {
         settings.forward = http::parse_forward_url(options.forward_to);
         if (!settings.forward)

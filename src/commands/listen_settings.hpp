@@ -20,7 +20,7 @@ struct Settings {
     http::ServerOptions server;
     PrintOptions print;
     ResponsePlan plan;
-    Credentials credentials;
+    CredentialCheck credentials;
     std::optional<http::ForwardTarget> forward;
     std::chrono::milliseconds forward_timeout{30000};
     std::chrono::milliseconds delay{0};

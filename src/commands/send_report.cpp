@@ -67,7 +67,7 @@ std::string attempt_text(const http::Attempt& attempt) {
     if (attempt.failure)
         return std::string(http::failure_name(attempt.failure->kind)) + " (" +
                attempt.failure->detail + ") after " + format_latency(attempt.latency);
-    const http::Response& answer = *attempt.answer;
+    const http::Reply& answer = *attempt.answer;
     std::string text = std::to_string(answer.status) +
                        (answer.reason.empty() ? "" : " " + answer.reason) + " in " +
                        format_latency(attempt.latency);

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -14,6 +16,7 @@
 #include "commands/validate_engine.hpp"
 #include "output/report.hpp"
 #include "util/files.hpp"
+#include "util/progress.hpp"
 #include "util/terminal.hpp"
 
 namespace flowhook::commands {
@@ -29,6 +32,10 @@ constexpr const char* k_examples = R"(Examples:
   flowhook validate --format github fixtures/    annotations in GitHub Actions
   flowhook validate --format junit -q fixtures/ > report.xml
   flowhook validate -q --jobs 4 events.ndjson    only the failures, on 4 threads
+  flowhook validate -v events.ndjson > report.txt  sources, speed and threads on stderr
+
+A long run shows a progress line on stderr when stderr is a terminal and the report goes
+elsewhere (a file, a pipe); never in -q mode, never when stderr is not a terminal.
 
 Exit codes: 0 every payload valid, 1 some payload invalid (text that is not JSON included),
 2 usage error or a path that cannot be read.)";
@@ -40,7 +47,8 @@ struct Source {
 };
 
 // Expands folders into their payload files; reports paths that cannot be read.
-std::vector<Source> collect_sources(const std::vector<std::string>& paths, std::size_t& unreadable) {
+std::vector<Source> collect_sources(const std::vector<std::string>& paths, std::size_t& unreadable,
+                                    bool verbose) {
     std::vector<Source> sources;
     for (const std::string& path : paths) {
         if (path == "-") {
@@ -59,6 +67,8 @@ std::vector<Source> collect_sources(const std::vector<std::string>& paths, std::
                     print_warning("no payload files (*.json, *.ndjson, *.jsonl) under " + path);
                     ++unreadable;
                 }
+                if (verbose && !files.empty())
+                    print_warning(path + ": " + std::to_string(files.size()) + " payload files");
                 for (const fs::path& file : files) sources.push_back({file.string(), file});
             } catch (const fs::filesystem_error& e) {
                 print_warning("cannot read " + path + ": " + e.code().message());
@@ -86,6 +96,19 @@ bool check_source(const Source& source, StreamValidator& checker) {
 unsigned job_count(unsigned requested) {
     if (requested > 0) return requested;
     return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// -v: what the run did, on stderr, after the report.
+void print_run_summary(const output::Totals& totals, unsigned jobs,
+                       std::chrono::steady_clock::time_point start) {
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    char line[200];
+    std::snprintf(line, sizeof line, "%zu payloads from %zu sources in %.3fs (%.0f/s), NDJSON on %u %s",
+                  totals.payloads, totals.sources, seconds,
+                  seconds > 0 ? static_cast<double>(totals.payloads) / seconds : 0.0, jobs,
+                  jobs == 1 ? "thread" : "threads");
+    print_warning(line);
 }
 
 schema::ValidateOptions schema_options(const ValidateOptions& options) {
@@ -123,7 +146,10 @@ Subcommand setup_validate(CLI::App& app) {
         ->type_name("ACTION");
     sub->add_flag("--strict", options->strict,
                   "Treat fields the schema does not know as errors, not warnings");
-    sub->add_flag("-q,--quiet", options->quiet, "Print only failures");
+    auto* quiet = sub->add_flag("-q,--quiet", options->quiet, "Print only failures");
+    sub->add_flag("-v,--verbose", options->verbose,
+                  "Also report on stderr the sources read, the speed and the threads used")
+        ->excludes(quiet);
     sub->add_option("-j,--jobs", options->jobs,
                     "Validate NDJSON on N threads (default: one per core; 1: no threads); "
                     "the report keeps the input order")
@@ -137,14 +163,21 @@ int run_validate(const ValidateOptions& options) {
     output::ReportOptions report_options{options.quiet, util::use_colour(stdout)};
     auto reporter = output::make_reporter(*output::parse_report_format(options.format), stdout,
                                           report_options);
+    auto start = std::chrono::steady_clock::now();
     output::Totals totals;
-    std::vector<Source> sources = collect_sources(options.paths, totals.unreadable);
-    StreamValidator checker(rules, *reporter, totals, job_count(options.jobs));
+    std::vector<Source> sources = collect_sources(options.paths, totals.unreadable, options.verbose);
+    // A report on the terminal shows its own progress, payload by payload.
+    auto progress = util::Progress::on_terminal("payloads validated",
+                                                options.quiet || util::is_terminal(stdout));
+    unsigned jobs = job_count(options.jobs);
+    StreamValidator checker(rules, *reporter, totals, jobs, progress);
     for (const Source& source : sources) {
         ++totals.sources;
         if (!check_source(source, checker)) ++totals.unreadable;
     }
+    progress.finish();
     reporter->finish(totals);
+    if (options.verbose) print_run_summary(totals, jobs, start);
     if (totals.unreadable) return k_exit_usage;
     if (totals.payloads == 0) throw Error("no payload found in " + std::to_string(sources.size()) +
                                           (sources.size() == 1 ? " source" : " sources"));

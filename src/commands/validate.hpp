@@ -14,7 +14,8 @@ struct ValidateOptions {
     std::string format = "text";
     std::optional<std::string> action;  // every payload must be this action
     bool strict = false;
-    bool quiet = false;
+    bool quiet = false;    // only failures; no progress line
+    bool verbose = false;  // sources and timing on stderr
     unsigned jobs = 0;  // threads for NDJSON; 0: one per core
 };
 

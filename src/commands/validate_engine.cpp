@@ -189,9 +189,9 @@ private:
 
 StreamValidator::StreamValidator(const schema::ValidateOptions& options,
                                  output::Reporter& reporter, output::Totals& totals,
-                                 unsigned jobs)
+                                 unsigned jobs, util::Progress& progress)
     : m_options(options), m_reporter(reporter), m_totals(totals), m_jobs(jobs),
-      m_parser(options) {}
+      m_progress(progress), m_parser(options) {}
 
 StreamValidator::~StreamValidator() = default;
 
@@ -210,6 +210,7 @@ bool StreamValidator::check_stream(int fd, const std::string& name) {
                 ndjson_positions(result, line, m_outcome.positions);
                 m_totals.add(result);
                 m_reporter.payload(m_outcome);
+                m_progress.update(m_totals.payloads);
             });
             break;
         }
@@ -221,6 +222,7 @@ bool StreamValidator::check_stream(int fd, const std::string& name) {
             m_outcome.positions.push_back(reader.position(*payload, f.offset.value_or(0)));
         m_totals.add(m_result);
         m_reporter.payload(m_outcome);
+        m_progress.update(m_totals.payloads);
     }
     if (!reader.error().empty()) {
         print_warning("cannot read " + name + ": " + reader.error());

@@ -11,6 +11,7 @@
 #include "output/report.hpp"
 #include "schema/payload_reader.hpp"
 #include "schema/validator.hpp"
+#include "util/progress.hpp"
 
 namespace flowhook::commands {
 
@@ -46,9 +47,10 @@ class ParallelValidator;
 // Validates every payload of the streams it is given, in order, reporting each one.
 class StreamValidator {
 public:
-    // `jobs` > 1 validates NDJSON lines on that many worker threads.
+    // `jobs` > 1 validates NDJSON lines on that many worker threads; `progress` counts the
+    // payloads reported.
     StreamValidator(const schema::ValidateOptions& options, output::Reporter& reporter,
-                    output::Totals& totals, unsigned jobs);
+                    output::Totals& totals, unsigned jobs, util::Progress& progress);
     ~StreamValidator();
     StreamValidator(const StreamValidator&) = delete;
     StreamValidator& operator=(const StreamValidator&) = delete;
@@ -62,6 +64,7 @@ private:
     output::Reporter& m_reporter;
     output::Totals& m_totals;
     unsigned m_jobs;
+    util::Progress& m_progress;
     PayloadParser m_parser;
     schema::ValidationResult m_result;
     output::PayloadOutcome m_outcome;

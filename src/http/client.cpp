@@ -189,7 +189,7 @@ Attempt Client::post(const Headers& headers, const std::string& body) {
     request.path = impl.options.url.target;
     for (const auto& [name, value] : headers) request.headers.emplace(name, value);
     request.body = body;
-    Response answer;
+    Reply answer;
     // The body is drained (so the connection can be reused) but only its start is kept.
     request.content_receiver = [&](const char* data, std::size_t size, std::uint64_t,
                                    std::uint64_t) {

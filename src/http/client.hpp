@@ -41,9 +41,8 @@ struct Failure {
     std::string detail;  // for a person: "connection refused", "certificate verification failed"
 };
 
-// The receiver's answer to an attempt. (Not http::Answer: that is the listener's answer, and
-// two classes of one name in one namespace break the one-definition rule.)
-struct Response {
+// What a receiver answered.
+struct Reply {
     int status = 0;
     std::string reason;           // "OK", "Internal Server Error", as the receiver sent it
     std::string body_start;       // the first bytes of the body, up to ClientOptions::keep_body
@@ -52,7 +51,7 @@ struct Response {
 
 // The result of one attempt: an answer or a failure, never both.
 struct Attempt {
-    std::optional<Response> answer;
+    std::optional<Reply> answer;
     std::optional<Failure> failure;
     Latency latency{0};
 };

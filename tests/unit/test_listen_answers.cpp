@@ -34,10 +34,10 @@ TEST_CASE("ResponsePlan::from_options") {
     }
 }
 
-TEST_CASE("Credentials::accept") {
-    Credentials none = Credentials::from_options("", "");
+TEST_CASE("CredentialCheck::accept") {
+    CredentialCheck none = CredentialCheck::from_options("", "");
     CHECK(none.accept(nullptr));
-    Credentials basic = Credentials::from_options("ann:pw", "");
+    CredentialCheck basic = CredentialCheck::from_options("ann:pw", "");
     std::string right = "Basic " + flowhook::util::base64_encode("ann:pw");
     std::string lower = "basic " + flowhook::util::base64_encode("ann:pw");
     std::string wrong = "Basic " + flowhook::util::base64_encode("ann:pX");
@@ -47,13 +47,13 @@ TEST_CASE("Credentials::accept") {
     CHECK_FALSE(basic.accept(&wrong));
     CHECK_FALSE(basic.accept(&bearer_form));
     CHECK_FALSE(basic.accept(nullptr));
-    Credentials bearer = Credentials::from_options("", "tok");
+    CredentialCheck bearer = CredentialCheck::from_options("", "tok");
     std::string token = "Bearer tok", longer = "Bearer tok2", shorter = "Bearer to";
     CHECK(bearer.accept(&token));
     CHECK_FALSE(bearer.accept(&longer));
     CHECK_FALSE(bearer.accept(&shorter));
-    CHECK_THROWS_AS(Credentials::from_options("ann:pw", "tok"), flowhook::Error);
-    CHECK_THROWS_AS(Credentials::from_options("ann", ""), flowhook::Error);
+    CHECK_THROWS_AS(CredentialCheck::from_options("ann:pw", "tok"), flowhook::Error);
+    CHECK_THROWS_AS(CredentialCheck::from_options("ann", ""), flowhook::Error);
 }
 
 TEST_CASE("RepeatTracker::see") {

@@ -16,7 +16,7 @@ namespace {
 
 http::Attempt answered(int status) {
     http::Attempt attempt;
-    attempt.answer = http::Response{status, "", "", 0};
+    attempt.answer = http::Reply{status, "", "", 0};
     return attempt;
 }
 
@@ -125,6 +125,13 @@ TEST_CASE("request_headers") {
                                                                   {"X-A", "1"},
                                                                   {"X-A", "2"}});
     }
+}
+
+TEST_CASE("printable_header_value") {
+    CHECK(printable_header_value("Authorization", "Bearer secret") == "Bearer ***");
+    CHECK(printable_header_value("authorization", "Basic c2VjcmV0") == "Basic ***");
+    CHECK(printable_header_value("Proxy-Authorization", "secret") == "***");
+    CHECK(printable_header_value("X-Flow", "visible") == "visible");
 }
 
 TEST_CASE("latency_stats") {
