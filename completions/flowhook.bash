@@ -9,7 +9,7 @@ _flowhook_options() {
     validate) echo "-h --help -f --format -a --action --strict -q --quiet -v --verbose -j --jobs" ;;
     generate) echo "-h --help --all --random --seed -n --count -c --compact -s --set --allow-unknown
                     -o --output --split --scenario --list -f --format --schema --strict -q --quiet -v --verbose" ;;
-    send) echo "-h --help -a --action --random --seed --set --allow-unknown --replay --no-validate
+    send) echo "-h --help --url -a --action --random --seed --set --allow-unknown --replay --no-validate
                 --basic --bearer -H --header --cacert -k --insecure -t --timeout --retries --no-retry
                 --backoff --max-backoff --no-jitter -c --concurrency --rate --duplicate --shuffle
                 -n --dry-run -f --format -q --quiet" ;;
@@ -26,7 +26,7 @@ _flowhook_takes_value() {
     validate:-f | validate:--format | validate:-a | validate:--action | validate:-j | validate:--jobs) return 0 ;;
     generate:--seed | generate:-n | generate:--count | generate:-s | generate:--set | generate:-o | \
       generate:--output | generate:--scenario | generate:-f | generate:--format) return 0 ;;
-    send:-a | send:--action | send:--seed | send:--set | send:--replay | send:--basic | send:--bearer | \
+    send:--url | send:-a | send:--action | send:--seed | send:--set | send:--replay | send:--basic | send:--bearer | \
       send:-H | send:--header | send:--cacert | send:-t | send:--timeout | send:--retries | \
       send:--backoff | send:--max-backoff | send:-c | send:--concurrency | send:--rate | \
       send:--duplicate | send:-f | send:--format) return 0 ;;

@@ -74,6 +74,7 @@ complete -c flowhook -n $s -l seed -x -d 'Seed for --random, --shuffle and jitte
 complete -c flowhook -n $s -l set -x -d 'Override a sample field, PATH=VALUE'
 complete -c flowhook -n $s -l allow-unknown -d 'Let --set add unknown fields'
 complete -c flowhook -n $s -l replay -r -F -d 'Re-send a flowhook listen record file'
+complete -c flowhook -n $s -l url -x -d 'Receiver URL when the first argument is not one'
 complete -c flowhook -n $s -l no-validate -d 'Send payloads even when invalid'
 complete -c flowhook -n $s -l basic -x -d 'HTTP Basic credentials USER:PASS'
 complete -c flowhook -n $s -l bearer -x -d 'Bearer token'
