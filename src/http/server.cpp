@@ -166,8 +166,9 @@ struct Server::Impl {
     bool answer(Connection& connection, ParsedRequest parsed);
     // The connection's next request, when it is complete within a moment.
     std::optional<ParsedRequest> next_request(Connection& connection);
-    // The handler's answer; nullopt when the connection is to be dropped without one.
-    std::optional<Answer> deliver(Connection& connection, ParsedRequest& parsed);
+    // Puts the handler's answer in `answer`; false when the connection is to be dropped
+    // without one.
+    bool deliver(Connection& connection, ParsedRequest& parsed, Answer& answer);
 
     ServerOptions options;
     Handler handler;
@@ -224,37 +225,33 @@ bool Server::Impl::answer(Connection& connection, ParsedRequest parsed) {
                  ++connection.served >= k_max_requests_per_connection;
     bool head_only = parsed.method == "HEAD";
     Route route = route_of(parsed, options.path);
-    std::optional<Answer> answer;
+    Answer answer;
     if (route == Route::deliver) {
-        answer = deliver(connection, parsed);
-        if (!answer) return false;  // dropped on purpose: no answer at all
+        if (!deliver(connection, parsed, answer)) return false;  // dropped on purpose: no answer
     } else {
-        answer.emplace();
-        answer->status = route == Route::not_found ? 404 : route == Route::not_allowed ? 405 : 400;
-        if (route == Route::not_allowed) answer->headers.emplace_back("Allow", "POST");
-        if (refused) refused({answer->status, reason_phrase(answer->status), connection.remote.text()});
+        answer.status = route == Route::not_found ? 404 : route == Route::not_allowed ? 405 : 400;
+        if (route == Route::not_allowed) answer.headers.emplace_back("Allow", "POST");
+        if (refused) refused({answer.status, reason_phrase(answer.status), connection.remote.text()});
     }
-    if (answer->status >= 400 && answer->body.empty()) {
-        answer->body = error_body(answer->status);
-        answer->content_type = "application/json";
+    if (answer.status >= 400 && answer.body.empty()) {
+        answer.body = error_body(answer.status);
+        answer.content_type = "application/json";
     }
-    return send_all(connection.fd, answer_text(*answer, close, head_only, keep_alive), options.write_timeout) &&
+    return send_all(connection.fd, answer_text(answer, close, head_only, keep_alive), options.write_timeout) &&
            !close && !closing;
 }
 
-std::optional<Answer> Server::Impl::deliver(Connection& connection, ParsedRequest& parsed) {
+bool Server::Impl::deliver(Connection& connection, ParsedRequest& parsed, Answer& answer) {
     Request request{std::move(parsed.method), std::move(parsed.target), std::move(parsed.version),
                     connection.remote.text(), std::move(parsed.headers), std::move(parsed.body),
                     std::chrono::system_clock::now()};
-    Answer answer;
     try {
         answer = handler(request);
     } catch (...) {
         answer = Answer{};
         answer.status = 500;
     }
-    if (answer.drop) return std::nullopt;
-    return answer;
+    return !answer.drop;
 }
 
 std::optional<ParsedRequest> Server::Impl::next_request(Connection& connection) {
