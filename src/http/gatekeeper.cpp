@@ -18,7 +18,6 @@ namespace flowhook::http {
 namespace {
 
 constexpr std::size_t k_read_size = 64 * 1024;
-constexpr auto k_tick = std::chrono::milliseconds(100);
 // After an error answer, what the client still sends is read and dropped for a moment, so
 // that closing does not reset the connection before the client has read the answer.
 constexpr auto k_drain_time = std::chrono::seconds(1);
@@ -176,11 +175,9 @@ void Gatekeeper::stop() {
 void Gatekeeper::loop() {
     std::vector<epoll_event> events(256);
     std::vector<char> scratch(k_read_size);
-    auto next_tick = Clock::now() + k_tick;
+    m_scratch = &scratch;
     while (!m_quit) {
-        auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next_tick - Clock::now());
-        int n = ::epoll_wait(m_epoll, events.data(), static_cast<int>(events.size()),
-                             static_cast<int>(std::max<long>(0, wait.count())));
+        int n = ::epoll_wait(m_epoll, events.data(), static_cast<int>(events.size()), wait_ms());
         for (int i = 0; i < n; ++i) {
             int fd = events[static_cast<std::size_t>(i)].data.fd;
             if (fd == m_wakeup) {
@@ -188,16 +185,27 @@ void Gatekeeper::loop() {
                 [[maybe_unused]] auto r = ::read(m_wakeup, &count, sizeof count);
                 take_inbox();
             } else {
-                m_scratch = &scratch;
                 on_readable(fd);
             }
         }
         auto now = Clock::now();
-        if (now >= next_tick) {
-            expire(now);
-            next_tick = now + k_tick;
-        }
+        if (now >= m_next_expiry) expire(now);
     }
+}
+
+int Gatekeeper::wait_ms() const {
+    // Sleep until the earliest deadline, never busy: with no connection there is nothing to
+    // time out, and rounding up keeps a wait under 1 ms from becoming a spin of zero waits.
+    if (m_next_expiry == Clock::time_point::max()) return -1;
+    auto left = m_next_expiry - Clock::now();
+    if (left <= Clock::duration::zero()) return 0;
+    auto ms = std::chrono::ceil<std::chrono::milliseconds>(left).count();
+    return static_cast<int>(std::min<long long>(ms, 60 * 60 * 1000));
+}
+
+void Gatekeeper::set_deadline(Connection& connection, Clock::time_point deadline) {
+    connection.deadline = deadline;
+    if (deadline < m_next_expiry) m_next_expiry = deadline;
 }
 
 void Gatekeeper::take_inbox() {
@@ -218,7 +226,7 @@ void Gatekeeper::open(int fd) {
     int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     auto connection = std::make_unique<Connection>(fd, m_options.limits);
-    connection->deadline = Clock::now() + m_options.read_timeout;
+    set_deadline(*connection, Clock::now() + m_options.read_timeout);
     m_connections[fd] = std::move(connection);
     watch(fd);
 }
@@ -226,7 +234,7 @@ void Gatekeeper::open(int fd) {
 void Gatekeeper::resume(std::unique_ptr<Connection> connection) {
     int fd = connection->fd;
     connection->reading = !connection->input.empty();  // a pipelined request already arrived
-    connection->deadline = Clock::now() + m_options.read_timeout;
+    set_deadline(*connection, Clock::now() + m_options.read_timeout);
     m_connections[fd] = std::move(connection);
     watch(fd);
     // A worker may have read the start of the next request, or a request it could not take.
@@ -247,7 +255,7 @@ void Gatekeeper::on_readable(int fd) {
     }
     if (!connection.reading) {
         connection.reading = true;
-        connection.deadline = Clock::now() + m_options.read_timeout;
+        set_deadline(connection, Clock::now() + m_options.read_timeout);
     }
     connection.input.append(m_scratch->data(), static_cast<std::size_t>(n));
     advance(fd);
@@ -279,15 +287,20 @@ void Gatekeeper::refuse(Connection& connection, int status, const std::string& r
     [[maybe_unused]] auto sent = ::send(connection.fd, response.data(), response.size(), MSG_NOSIGNAL);
     ::shutdown(connection.fd, SHUT_WR);
     connection.draining = true;
-    connection.deadline = Clock::now() + k_drain_time;
+    set_deadline(connection, Clock::now() + k_drain_time);
     connection.input = std::string();
     connection.parser = RequestParser(m_options.limits);
 }
 
 void Gatekeeper::expire(Clock::time_point now) {
     std::vector<int> due;
-    for (const auto& [fd, connection] : m_connections)
-        if (connection->deadline <= now) due.push_back(fd);
+    m_next_expiry = Clock::time_point::max();
+    for (const auto& [fd, connection] : m_connections) {
+        if (connection->deadline <= now)
+            due.push_back(fd);
+        else if (connection->deadline < m_next_expiry)
+            m_next_expiry = connection->deadline;
+    }
     for (int fd : due) {
         Connection& connection = *m_connections[fd];
         if (connection.reading && !connection.draining) {

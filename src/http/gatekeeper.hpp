@@ -55,6 +55,8 @@ public:
 
 private:
     void loop();
+    int wait_ms() const;  // epoll_wait's timeout: until the next deadline, -1 for none
+    void set_deadline(Connection& connection, Clock::time_point deadline);
     void take_inbox();
     void open(int fd);
     void resume(std::unique_ptr<Connection> connection);
@@ -75,6 +77,9 @@ private:
     std::unordered_map<int, std::unique_ptr<Connection>> m_connections;
     std::atomic<std::size_t> m_open{0};  // held here or by workers
     std::vector<char>* m_scratch = nullptr;  // the loop's read buffer
+    // No deadline of a held connection is earlier (the loop thread's alone); it may be earlier
+    // than every deadline when one was pushed back since, which costs one needless scan.
+    Clock::time_point m_next_expiry = Clock::time_point::max();
 
     std::mutex m_inbox_mutex;
     std::vector<int> m_admitted;

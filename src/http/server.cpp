@@ -32,88 +32,88 @@ public:
     void shutdown() override {}
 };
 
-// The request a worker is answering, for the library's handlers running on the same thread.
-struct Current {
-    Request* request = nullptr;
-    bool delivered = false;  // reached the delivery handler
-    bool drop = false;
-};
-thread_local Current* t_current = nullptr;
+// How a request is answered. The worker routes it and writes the answer itself, in the
+// library's format and with one send(): the library's routing (a std::regex per handler, header
+// multimaps, a stringstream per answer) cost more instructions than the delivery it wrapped.
+enum class Route { deliver, not_allowed, not_found, bad_method };
 
-// The library reads a canonical head from memory: the gatekeeper has already read, checked and
-// decoded the real one and the body, so none of the library's parsing of hostile bytes runs.
-// What the library writes is collected and sent in one piece.
-class ConnectionStream : public httplib::Stream {
-public:
-    ConnectionStream(const Connection& connection, std::string head, const bool& drop)
-        : m_connection(connection), m_head(std::move(head)), m_drop(drop) {}
-
-    using httplib::Stream::write;
-    bool is_readable() const override { return m_read < m_head.size(); }
-    bool is_writable() const override { return !m_drop; }
-    ssize_t read(char* ptr, size_t size) override {
-        size = std::min(size, m_head.size() - m_read);
-        std::memcpy(ptr, m_head.data() + m_read, size);
-        m_read += size;
-        return static_cast<ssize_t>(size);
-    }
-    ssize_t write(const char* ptr, size_t size) override {
-        if (m_drop) return -1;
-        m_out.append(ptr, size);
-        return static_cast<ssize_t>(size);
-    }
-    void get_remote_ip_and_port(std::string& ip, int& port) const override {
-        ip = m_connection.remote.ip;
-        port = m_connection.remote.port;
-    }
-    void get_local_ip_and_port(std::string& ip, int& port) const override {
-        ip = m_connection.local.ip;
-        port = m_connection.local.port;
-    }
-    socket_t socket() const override { return m_connection.fd; }
-
-    // Sends the answer within `timeout`; false when the client would not take it.
-    bool flush(std::chrono::milliseconds timeout) {
-        auto deadline = Clock::now() + timeout;
-        std::size_t sent = 0;
-        while (sent < m_out.size()) {
-            ssize_t n = ::send(m_connection.fd, m_out.data() + sent, m_out.size() - sent, MSG_NOSIGNAL);
-            if (n > 0) {
-                sent += static_cast<std::size_t>(n);
-                continue;
-            }
-            if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return false;
-            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-            pollfd pfd{m_connection.fd, POLLOUT, 0};
-            if (left.count() <= 0 || ::poll(&pfd, 1, static_cast<int>(left.count())) <= 0) return false;
-        }
-        return true;
-    }
-
-private:
-    const Connection& m_connection;
-    std::string m_head;
-    std::size_t m_read = 0;
-    const bool& m_drop;
-    std::string m_out;
-};
-
-std::string canonical_head(const ParsedRequest& request) {
-    std::string head = request.method + " " + request.target + " " + request.version + "\r\n";
-    if (!request.keep_alive)
-        head += "Connection: close\r\n";
-    else if (request.version == "HTTP/1.0")
-        head += "Connection: Keep-Alive\r\n";
-    return head + "Content-Length: 0\r\n\r\n";
+// CONNECT, TRACE, PRI and unknown methods had no handler in the library: 400, whatever the path.
+bool routable_method(std::string_view method) {
+    for (std::string_view known : {"POST", "GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"})
+        if (method == known) return true;
+    return false;
 }
 
-std::string regex_escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        if (std::strchr(".^$|()[]{}*+?\\", c)) out += '\\';
-        out += c;
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// The target's path with %XX decoded, as the library matched it against --path.
+std::string decoded_path(std::string_view target) {
+    target = target.substr(0, target.find('?'));
+    std::string path;
+    path.reserve(target.size());
+    for (std::size_t i = 0; i < target.size(); ++i) {
+        if (target[i] == '%' && i + 2 < target.size() && hex_digit(target[i + 1]) >= 0 &&
+            hex_digit(target[i + 2]) >= 0) {
+            path += static_cast<char>(hex_digit(target[i + 1]) * 16 + hex_digit(target[i + 2]));
+            i += 2;
+        } else {
+            path += target[i];
+        }
     }
-    return out;
+    return path;
+}
+
+Route route_of(const ParsedRequest& request, const std::optional<std::string>& only_path) {
+    if (!routable_method(request.method)) return Route::bad_method;
+    if (only_path && decoded_path(request.target) != *only_path) return Route::not_found;
+    return request.method == "POST" ? Route::deliver : Route::not_allowed;
+}
+
+std::string error_body(int status) {
+    return "{\"status\":" + std::to_string(status) + ",\"error\":\"" + reason_phrase(status) + "\"}\n";
+}
+
+// The whole answer, head and body, in one buffer.
+std::string answer_text(const Answer& answer, bool close, bool head_only, const std::string& keep_alive) {
+    std::string text;
+    text.reserve(160 + answer.body.size());
+    text += "HTTP/1.1 ";
+    text += std::to_string(answer.status);
+    text += ' ';
+    text += reason_phrase(answer.status);
+    text += "\r\n";
+    for (const Header& header : answer.headers) text += header.first + ": " + header.second + "\r\n";
+    text += close ? std::string_view("Connection: close\r\n") : std::string_view(keep_alive);
+    text += "Content-Length: ";
+    text += std::to_string(answer.body.size());
+    text += "\r\n";
+    if (!answer.body.empty() || !answer.content_type.empty()) text += "Content-Type: " + answer.content_type + "\r\n";
+    text += "\r\n";
+    if (!head_only) text += answer.body;
+    return text;
+}
+
+// Sends all of `data` within `timeout`; false when the client would not take it.
+bool send_all(int fd, std::string_view data, std::chrono::milliseconds timeout) {
+    auto deadline = Clock::now() + timeout;
+    std::size_t sent = 0;
+    while (sent < data.size()) {
+        ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+        if (n > 0) {
+            sent += static_cast<std::size_t>(n);
+            continue;
+        }
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return false;
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        pollfd pfd{fd, POLLOUT, 0};
+        if (left.count() <= 0 || ::poll(&pfd, 1, static_cast<int>(left.count())) <= 0) return false;
+    }
+    return true;
 }
 
 // Raises the soft limit on open files to the hard one and returns how many connections fit
@@ -133,16 +133,12 @@ std::size_t connection_budget(std::size_t wanted) {
                                           : static_cast<std::size_t>(k_reserve);
 }
 
-std::string error_body(int status) {
-    return "{\"status\":" + std::to_string(status) + ",\"error\":\"" + reason_phrase(status) + "\"}\n";
-}
-
 }  // namespace
 
+// The library binds and accepts; every accepted socket goes straight to the gatekeeper.
 class Core : public httplib::Server {
 public:
     explicit Core(Gatekeeper& gatekeeper) : m_gatekeeper(gatekeeper) {}
-    using httplib::Server::process_request;
     void set_backlog() { ::listen(svr_sock_, k_listen_backlog); }
 
 private:
@@ -170,7 +166,9 @@ struct Server::Impl {
     bool answer(Connection& connection, ParsedRequest parsed);
     // The connection's next request, when it is complete within a moment.
     std::optional<ParsedRequest> next_request(Connection& connection);
-    void deliver(httplib::Response& response);
+    // Puts the handler's answer in `answer`; false when the connection is to be dropped
+    // without one.
+    bool deliver(Connection& connection, ParsedRequest& parsed, Answer& answer);
 
     ServerOptions options;
     Handler handler;
@@ -182,6 +180,7 @@ struct Server::Impl {
     std::condition_variable stop_requested;
     bool stopping = false;  // guarded by stop_mutex
     std::atomic<bool> closing{false};
+    std::string keep_alive;  // the Keep-Alive header of answers on connections kept open
 };
 
 }  // namespace flowhook::http
@@ -189,36 +188,14 @@ struct Server::Impl {
 namespace flowhook::http {
 
 void Server::Impl::configure() {
-    std::string pattern = options.path ? regex_escape(*options.path) : std::string(".*");
-    core.Post(pattern, [this](const httplib::Request&, httplib::Response& res) { deliver(res); });
-    auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
-        res.status = 405;
-        res.set_header("Allow", "POST");
-    };
-    core.Get(pattern, not_allowed);
-    core.Put(pattern, not_allowed);
-    core.Patch(pattern, not_allowed);
-    core.Delete(pattern, not_allowed);
-    core.Options(pattern, not_allowed);
-    // Called for every answer >= 400, the handler's too; only the library's own are refusals.
-    core.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
-        if (t_current && !t_current->delivered && refused)
-            refused({res.status, reason_phrase(res.status), t_current->request->remote});
-        if (res.body.empty()) res.set_content(error_body(res.status), "application/json");
-    });
-    core.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        res.status = 500;
-        res.set_content(error_body(500), "application/json");
-    });
     // SO_REUSEPORT (the library's default) would let a second listener share the port.
     core.set_socket_options([](socket_t sock) {
         int yes = 1;
         ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
     core.new_task_queue = [] { return new InlineQueue; };
-    core.set_keep_alive_max_count(k_max_requests_per_connection);
-    core.set_keep_alive_timeout(std::max<time_t>(1, options.read_timeout.count() / 1000));
-    core.set_payload_max_length(options.limits.max_body);
+    keep_alive = "Keep-Alive: timeout=" + std::to_string(std::max<long>(1, options.read_timeout.count() / 1000)) +
+                 ", max=" + std::to_string(k_max_requests_per_connection) + "\r\n";
 }
 
 void Server::Impl::dispatch(std::unique_ptr<Connection> connection, ParsedRequest parsed) {
@@ -246,18 +223,35 @@ void Server::Impl::serve(std::unique_ptr<Connection> connection, ParsedRequest p
 bool Server::Impl::answer(Connection& connection, ParsedRequest parsed) {
     bool close = closing || !parsed.keep_alive ||
                  ++connection.served >= k_max_requests_per_connection;
-    std::string head = canonical_head(parsed);
+    bool head_only = parsed.method == "HEAD";
+    Route route = route_of(parsed, options.path);
+    Answer answer;
+    if (route == Route::deliver) {
+        if (!deliver(connection, parsed, answer)) return false;  // dropped on purpose: no answer
+    } else {
+        answer.status = route == Route::not_found ? 404 : route == Route::not_allowed ? 405 : 400;
+        if (route == Route::not_allowed) answer.headers.emplace_back("Allow", "POST");
+        if (refused) refused({answer.status, reason_phrase(answer.status), connection.remote.text()});
+    }
+    if (answer.status >= 400 && answer.body.empty()) {
+        answer.body = error_body(answer.status);
+        answer.content_type = "application/json";
+    }
+    return send_all(connection.fd, answer_text(answer, close, head_only, keep_alive), options.write_timeout) &&
+           !close && !closing;
+}
+
+bool Server::Impl::deliver(Connection& connection, ParsedRequest& parsed, Answer& answer) {
     Request request{std::move(parsed.method), std::move(parsed.target), std::move(parsed.version),
                     connection.remote.text(), std::move(parsed.headers), std::move(parsed.body),
                     std::chrono::system_clock::now()};
-    Current current{&request};
-    ConnectionStream stream(connection, std::move(head), current.drop);
-    bool closed_by_client = false;
-    t_current = &current;
-    bool ok = core.process_request(stream, close, closed_by_client, nullptr);
-    t_current = nullptr;
-    ok = ok && !current.drop && stream.flush(options.write_timeout);
-    return ok && !close && !closed_by_client && !closing;
+    try {
+        answer = handler(request);
+    } catch (...) {
+        answer = Answer{};
+        answer.status = 500;
+    }
+    return !answer.drop;
 }
 
 std::optional<ParsedRequest> Server::Impl::next_request(Connection& connection) {
@@ -275,19 +269,6 @@ std::optional<ParsedRequest> Server::Impl::next_request(Connection& connection) 
     }
     if (connection.parser.feed(connection.input) != Progress::complete) return std::nullopt;
     return connection.parser.take();
-}
-
-void Server::Impl::deliver(httplib::Response& response) {
-    Current& current = *t_current;
-    current.delivered = true;
-    Answer answer = handler(*current.request);
-    if (answer.drop) {
-        current.drop = true;
-        return;
-    }
-    response.status = answer.status;
-    for (const Header& header : answer.headers) response.set_header(header.first, header.second);
-    response.set_content(answer.body, answer.content_type);
 }
 
 Server::Server(ServerOptions options, Handler handler, RefusalHandler refused)

@@ -2,6 +2,8 @@
 // Checks one parsed payload against the catalogue. Returns findings; never prints.
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,6 +80,20 @@ std::string describe_parse_error(rapidjson::ParseErrorCode code);
 // one (a string spells it \u0000), and the parser takes it for the end of the text.
 Finding nul_byte_finding(std::size_t offset);
 
+// Whether every byte of `data` is ASCII, 8 bytes a step: ASCII is valid UTF-8, so such a
+// payload skips the parser's per-byte encoding check, a fifth of the cost of validation.
+inline bool is_ascii(const char* data, std::size_t size) {
+    std::uint64_t high = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, data + i, 8);
+        high |= word;
+    }
+    for (; i < size; ++i) high |= static_cast<unsigned char>(data[i]);
+    return (high & 0x8080808080808080ULL) == 0;
+}
+
 // Parses `data` (`size` bytes; data[size] is overwritten) in situ into `document`, which may
 // be reused with its allocators cleared, and validates it into `result`.
 template <typename Document>
@@ -85,7 +101,10 @@ void parse_and_validate(char* data, std::size_t size, Document& document,
                         const ValidateOptions& options, ValidationResult& result) {
     data[size] = '\0';
     rapidjson::GenericInsituStringStream<rapidjson::UTF8<>> stream(data);
-    document.template ParseStream<k_parse_flags>(stream);
+    if (is_ascii(data, size))
+        document.template ParseStream<k_parse_flags & ~rapidjson::kParseValidateEncodingFlag>(stream);
+    else
+        document.template ParseStream<k_parse_flags>(stream);
     // Where the parser stopped is where it met a NUL: the end, or a NUL inside the payload
     // (the byte under the read head is still the payload's own; in situ writes stay behind).
     std::size_t stop = document.HasParseError() ? document.GetErrorOffset() : stream.Tell();
