@@ -27,17 +27,14 @@ struct Request {
     std::chrono::system_clock::time_point received;
 };
 
-// What to answer a request. Named apart from client.hpp's Answer (what a receiver answered):
-// two classes both called flowhook::http::Answer broke the one-definition rule, and in the
-// sanitize build send's Client ran this one's constructor on its own, smaller Answer.
-struct ServerAnswer {
+// What the listener answers a request (client.hpp's Reply is what a receiver answered).
+struct Answer {
     int status = 200;
     std::vector<Header> headers;
     std::string content_type = "application/json";
     std::string body;
     bool drop = false;  // close the connection without any answer
 };
-using Answer = ServerAnswer;  // the listener's name for it; no file includes both headers
 
 // A request the server answered itself without the handler: malformed, too large, too slow,
 // wrong path or method.
