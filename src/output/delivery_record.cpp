@@ -66,14 +66,7 @@ void write_verdict(JsonWriter& w, const schema::ValidationResult* result) {
     if (result) {
         for (const schema::Finding& finding : result->findings) {
             w.StartObject();
-            write_key(w, "severity");
-            write_string(w, schema::severity_name(finding.severity));
-            write_key(w, "code");
-            write_string(w, schema::code_name(finding.code));
-            write_key(w, "pointer");
-            write_text(w, finding.pointer);
-            write_key(w, "message");
-            write_text(w, finding.message);
+            write_finding_members(w, finding);
             w.EndObject();
         }
     }

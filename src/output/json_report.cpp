@@ -6,14 +6,7 @@ namespace {
 
 void write_finding(JsonWriter& w, const schema::Finding& finding, const schema::TextPosition& at) {
     w.StartObject();
-    write_key(w, "severity");
-    write_string(w, schema::severity_name(finding.severity));
-    write_key(w, "code");
-    write_string(w, schema::code_name(finding.code));
-    write_key(w, "pointer");
-    write_string(w, finding.pointer);
-    write_key(w, "message");
-    write_string(w, finding.message);
+    write_finding_members(w, finding);
     write_key(w, "line");
     w.Uint64(at.line);
     write_key(w, "column");
@@ -97,6 +90,17 @@ private:
 };
 
 }  // namespace
+
+void write_finding_members(JsonWriter& w, const schema::Finding& finding) {
+    write_key(w, "severity");
+    write_string(w, schema::severity_name(finding.severity));
+    write_key(w, "code");
+    write_string(w, schema::code_name(finding.code));
+    write_key(w, "pointer");
+    write_string(w, finding.pointer);
+    write_key(w, "message");
+    write_string(w, finding.message);
+}
 
 std::unique_ptr<Reporter> make_json_reporter(std::FILE* out, const ReportOptions& options) {
     return std::make_unique<JsonReporter>(out, options);

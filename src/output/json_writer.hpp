@@ -6,6 +6,8 @@
 
 #include <rapidjson/writer.h>
 
+#include "schema/validator.hpp"
+
 namespace flowhook::output {
 
 // A RapidJSON output stream over a std::string.
@@ -48,5 +50,9 @@ inline void write_string(JsonWriter& writer, std::string_view text) {
 inline void write_key(JsonWriter& writer, std::string_view key) {
     writer.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
 }
+
+// A finding's severity, code, pointer and message, as members of the object being written:
+// the same keys in validate's json report and in listen's delivery records.
+void write_finding_members(JsonWriter& writer, const schema::Finding& finding);
 
 }  // namespace flowhook::output

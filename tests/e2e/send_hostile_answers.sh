@@ -27,7 +27,6 @@ expect_records '.[] | select(.type == "attempt") | .body | length' '256'
 rss_kib=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
 echo "max RSS for a 1 GiB answer: ${rss_kib} KiB"
 # 64 MiB in a normal build; a sanitizer build carries its shadow memory on top.
-limit_kib=$((64 * 1024))
-[[ "${BUILD_DIR:-}" == *sanitize* ]] && limit_kib=$((256 * 1024))
+limit_kib=$((64 * 1024 * MEMORY_FACTOR))
 ((rss_kib > 0 && rss_kib < limit_kib)) || fail "max RSS ${rss_kib} KiB for a 1 GiB answer (limit ${limit_kib} KiB)"
 finish

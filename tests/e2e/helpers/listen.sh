@@ -74,14 +74,7 @@ rss_kb() {
   awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0
 }
 
-# Under AddressSanitizer the shadow memory and the quarantine of freed blocks inflate resident
-# memory: keep the quarantine small and allow for the shadow.
-if [[ $(ldd "$FLOWHOOK" 2>/dev/null) == *libasan* ]]; then
-  RSS_FACTOR=3
-  export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=16"
-else
-  RSS_FACTOR=1
-fi
+RSS_FACTOR=$MEMORY_FACTOR  # lib.sh: larger under AddressSanitizer
 
 # probe_while PID: while PID (an attacker) runs, delivers a normal payload with `flowhook send
 # --timeout 1s --no-retry` every 0.25 s to the listener on $PORT and samples the listener's
