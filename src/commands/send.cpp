@@ -122,7 +122,7 @@ void check_sample_options(const SendOptions& options) {
         if (given) throw Error(std::string(name) + " shapes the --action samples: give --action");
 }
 
-std::vector<Delivery> deliveries_of(const SendOptions& options, std::uint64_t seed) {
+std::unique_ptr<DeliverySource> deliveries_of(const SendOptions& options, std::uint64_t seed) {
     check_sample_options(options);
     PayloadSources sources{options.paths, options.actions, {}, options.replay};
     sources.sample.random = options.random;
@@ -130,15 +130,12 @@ std::vector<Delivery> deliveries_of(const SendOptions& options, std::uint64_t se
     sources.sample.sets = options.sets;
     sources.sample.allow_unknown = options.allow_unknown;
     sources.sample.pretty = false;  // one line, as a delivery body
+    sources.copies = options.duplicate;
+    sources.enforce_schema = !options.no_validate;
     if (sources.paths.empty() && sources.actions.empty() && sources.replay.empty())
         throw Error("nothing to send: give payload files (- for stdin), --action or --replay");
-    std::vector<Delivery> deliveries = read_deliveries(sources);
-    if (deliveries.empty()) throw Error("no payload found to send");
-    validate_deliveries(deliveries);
-    if (options.no_validate)
-        for (Delivery& delivery : deliveries) delivery.problems.clear();
-    duplicate_deliveries(deliveries, options.duplicate);
-    if (options.shuffle) shuffle_deliveries(deliveries, seed);
+    auto deliveries = std::make_unique<DeliverySource>(sources);
+    if (options.shuffle) deliveries->shuffle(seed);
     return deliveries;
 }
 
@@ -150,18 +147,26 @@ void warn_about_slow_answers(const Summary& summary) {
              " timeout: on a bad day the platform will time out and retry");
 }
 
-int dry_run(const std::vector<Delivery>& deliveries, const HeaderLayers& layers,
-            const http::Url& url, SendReporter& reporter) {
+int dry_run(DeliverySource& deliveries, const HeaderLayers& layers, const http::Url& url,
+            SendReporter& reporter) {
     bool all_valid = true;
-    for (const Delivery& delivery : deliveries) {
-        if (!delivery.valid()) {
-            reporter.outcome({delivery, Outcome::invalid, 0, nullptr});
+    while (std::optional<Delivery> delivery = deliveries.next()) {
+        if (!delivery->valid()) {
+            reporter.outcome({*delivery, Outcome::invalid, 0, nullptr});
             all_valid = false;
             continue;
         }
-        reporter.request(delivery, url, delivery_headers(layers, delivery.headers));
+        reporter.request(*delivery, url, delivery_headers(layers, delivery->headers));
     }
     return all_valid ? k_exit_ok : k_exit_failed;
+}
+
+// Files are read as they are sent: that they hold no payload, or fail part way (the error is
+// printed then), is known only at the end.
+int exit_code_after_reading(const DeliverySource& deliveries, int code) {
+    if (deliveries.read_failed()) return k_exit_usage;
+    if (deliveries.handed_out() == 0) throw Error("no payload found to send");
+    return code;
 }
 
 // Puts the options added since the first `first` under the heading `name` in --help.
@@ -296,10 +301,12 @@ int run_send(const SendOptions& given) {
     HeaderLayers headers = request_headers({options.basic, options.bearer}, options.headers);
     std::uint64_t seed = run_seed(options);
     sender.jitter_seed = seed;
-    std::vector<Delivery> deliveries = deliveries_of(options, seed);
+    std::unique_ptr<DeliverySource> deliveries = deliveries_of(options, seed);
     auto reporter =
         make_send_reporter(options.format, stdout, options.quiet, util::use_colour(stdout));
-    if (options.dry_run) return dry_run(deliveries, headers, url, *reporter);
+    if (options.dry_run)
+        return exit_code_after_reading(*deliveries,
+                                       dry_run(*deliveries, headers, url, *reporter));
 
     if (options.insecure && url.https())
         warn("--insecure: the receiver's certificate is not verified");
@@ -314,12 +321,14 @@ int run_send(const SendOptions& given) {
     auto progress = util::Progress::on_terminal(
         "payloads sent", !options.quiet && util::is_terminal(stdout));
     sender.progress = &progress;
-    Summary summary = deliver_all(deliveries, headers, sender, *reporter, signals.stopped());
+    Summary summary = deliver_all(*deliveries, headers, sender, *reporter, signals.stopped());
     progress.finish();
+    if (summary.payloads == 0) return exit_code_after_reading(*deliveries, k_exit_ok);
     reporter->summary(summary);
     warn_about_slow_answers(summary);
     if (summary.was_interrupted) return k_exit_interrupted;
-    return summary.failed + summary.gave_up + summary.invalid ? k_exit_failed : k_exit_ok;
+    return exit_code_after_reading(
+        *deliveries, summary.failed + summary.gave_up + summary.invalid ? k_exit_failed : k_exit_ok);
 }
 
 }  // namespace flowhook::commands

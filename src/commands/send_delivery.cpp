@@ -47,27 +47,26 @@ class RateLimiter {
 
 class Sender {
   public:
-    Sender(const std::vector<Delivery>& deliveries, const HeaderLayers& headers,
-           const SenderOptions& options, SendReporter& reporter, const std::atomic<bool>& stop)
+    Sender(DeliverySource& deliveries, const HeaderLayers& headers, const SenderOptions& options,
+           SendReporter& reporter, const std::atomic<bool>& stop)
         : m_deliveries(deliveries),
           m_headers(headers),
           m_options(options),
           m_reporter(reporter),
           m_stop(stop),
           m_rate(options.rate) {
-        m_summary.payloads = deliveries.size();
         m_summary.timeout = options.client.timeout;
     }
 
     Summary run() {
         auto start = Clock::now();
-        std::size_t workers =
-            std::min<std::size_t>(static_cast<std::size_t>(std::max(1, m_options.concurrency)),
-                                  std::max<std::size_t>(1, m_deliveries.size()));
+        // Each worker connects on its first valid payload, so idle ones cost a thread only.
+        std::size_t workers = static_cast<std::size_t>(std::max(1, m_options.concurrency));
         std::vector<std::thread> threads;
         for (std::size_t i = 1; i < workers; ++i) threads.emplace_back([this, i] { work(i); });
         work(0);
         for (std::thread& thread : threads) thread.join();
+        m_summary.payloads = m_deliveries.handed_out();
         m_summary.elapsed = std::chrono::duration_cast<http::Latency>(Clock::now() - start);
         m_summary.was_interrupted = m_stop.load();
         return std::move(m_summary);
@@ -77,9 +76,8 @@ class Sender {
     void work(std::size_t worker) {
         std::unique_ptr<http::Client> client;  // connects on first use: invalid payloads need none
         std::mt19937_64 random(m_options.jitter_seed + worker);
-        for (std::size_t i = m_next.fetch_add(1); i < m_deliveries.size();
-             i = m_next.fetch_add(1)) {
-            const Delivery& delivery = m_deliveries[i];
+        while (std::optional<Delivery> next = m_deliveries.next()) {
+            const Delivery& delivery = *next;
             if (!delivery.valid()) {
                 report_outcome({delivery, Outcome::invalid, 0, nullptr});
                 continue;
@@ -149,13 +147,12 @@ class Sender {
         if (m_options.progress) m_options.progress->update(++m_done);
     }
 
-    const std::vector<Delivery>& m_deliveries;
+    DeliverySource& m_deliveries;
     const HeaderLayers& m_headers;
     const SenderOptions& m_options;
     SendReporter& m_reporter;
     const std::atomic<bool>& m_stop;
     RateLimiter m_rate;
-    std::atomic<std::size_t> m_next{0};
     std::mutex m_mutex;  // guards m_summary and serialises the reporter
     Summary m_summary;
     std::uint64_t m_done = 0;  // payloads with an outcome
@@ -183,7 +180,7 @@ util::Duration backoff_before(const RetryPolicy& policy, int retry, std::mt19937
     return util::Duration(half + spread(random));
 }
 
-Summary deliver_all(const std::vector<Delivery>& deliveries, const HeaderLayers& headers,
+Summary deliver_all(DeliverySource& deliveries, const HeaderLayers& headers,
                     const SenderOptions& options, SendReporter& reporter,
                     const std::atomic<bool>& stop) {
     return Sender(deliveries, headers, options, reporter, stop).run();

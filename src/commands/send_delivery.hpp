@@ -43,10 +43,10 @@ struct SenderOptions {
     util::Progress* progress = nullptr;  // counts the payloads done, when given
 };
 
-// Delivers every valid delivery (an invalid one is reported as such and not sent), reports
-// each attempt and outcome as it happens, and returns the totals. Stops starting attempts once
-// `stop` turns true; what was not delivered then is reported as interrupted.
-Summary deliver_all(const std::vector<Delivery>& deliveries, const HeaderLayers& headers,
+// Delivers every valid delivery of the source (an invalid one is reported as such and not
+// sent), reports each attempt and outcome as it happens, and returns the totals. Stops starting
+// attempts once `stop` turns true; what was not delivered then is reported as interrupted.
+Summary deliver_all(DeliverySource& deliveries, const HeaderLayers& headers,
                     const SenderOptions& options, SendReporter& reporter,
                     const std::atomic<bool>& stop);
 

@@ -2,8 +2,11 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
-#include <fstream>
+#include <filesystem>
+#include <limits>
 #include <optional>
 
 #include "app.hpp"
@@ -78,24 +81,30 @@ std::optional<Delivery> parse_record(const std::string& line, std::string& why) 
 
 }  // namespace
 
-std::vector<Delivery> read_replay(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error("cannot read --replay file " + path);
-    std::vector<Delivery> deliveries;
-    std::string line;
-    for (std::size_t number = 1; std::getline(in, line); ++number) {
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+ReplayReader::ReplayReader(const std::string& path) : m_path(path), m_in(path, std::ios::binary) {
+    if (!m_in) throw Error("cannot read --replay file " + path + ": " + std::strerror(errno));
+    std::error_code error;
+    auto size = std::filesystem::file_size(path, error);
+    if (!error) m_size_at_start = size;
+}
+
+std::optional<Delivery> ReplayReader::next() {
+    // Records appended after the start are not replayed: a listener that records into the
+    // file being replayed would otherwise feed the replay forever.
+    while (m_read < m_size_at_start && std::getline(m_in, m_text)) {
+        ++m_line;
+        m_read += m_text.size() + 1;
+        if (m_text.find_first_not_of(" \t\r") == std::string::npos) continue;
         std::string why;
-        if (auto delivery = parse_record(line, why)) {
-            delivery->name = path + ":" + std::to_string(number);
-            deliveries.push_back(std::move(*delivery));
-        } else {
-            std::fprintf(stderr, "flowhook: send: %s:%zu: skipped: %s\n", path.c_str(), number,
-                         why.c_str());
+        if (auto delivery = parse_record(m_text, why)) {
+            delivery->name = m_path + ":" + std::to_string(m_line);
+            return delivery;
         }
+        std::fprintf(stderr, "flowhook: send: %s:%zu: skipped: %s\n", m_path.c_str(), m_line,
+                     why.c_str());
     }
-    if (in.bad()) throw Error("cannot read --replay file " + path);
-    return deliveries;
+    if (m_in.bad()) m_error = "a read failed after line " + std::to_string(m_line);
+    return std::nullopt;
 }
 
 }  // namespace flowhook::commands
