@@ -31,6 +31,11 @@ std::string field_list(const schema::ActionSpec& action) {
     return list;
 }
 
+void write_member(JsonWriter& w, std::string_view key, std::string_view value) {
+    write_key(w, key);
+    write_string(w, value);
+}
+
 void write_references(JsonWriter& w, const schema::ActionSpec& action) {
     write_key(w, "references");
     w.StartArray();
@@ -39,6 +44,63 @@ void write_references(JsonWriter& w, const schema::ActionSpec& action) {
     w.EndArray();
     write_key(w, "date");
     w.Bool(action.field("date") != nullptr);
+}
+
+void write_action(JsonWriter& w, const schema::ActionSpec& action) {
+    write_member(w, "action", action.name);
+    write_member(w, "description", action.description);
+    write_member(w, "documentation", documentation_name(action.documentation));
+    write_references(w, action);
+    write_key(w, "aliases");
+    w.StartArray();
+    for (const schema::AliasSpec& alias : action.aliases) {
+        w.StartObject();
+        write_member(w, "action", alias.name);
+        write_member(w, "documentation", documentation_name(alias.documentation));
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
+void write_scenario(JsonWriter& w, const schema::Scenario& scenario) {
+    write_member(w, "name", scenario.name);
+    write_member(w, "description", scenario.description);
+    write_key(w, "steps");
+    w.StartArray();
+    for (const schema::ScenarioStep& step : scenario.steps) {
+        w.StartObject();
+        write_member(w, "action", step.action);
+        write_key(w, "min");
+        w.Uint64(step.min_repeat);
+        write_key(w, "max");
+        w.Uint64(step.max_repeat);
+        write_key(w, "renewed");
+        if (step.renewed.empty())
+            w.Null();
+        else
+            write_string(w, step.renewed);
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
+// {"<key>": [ {item}, ... ]} and a newline, each item's members written by `write_item`.
+template <typename Items, typename WriteItem>
+std::string json_listing(std::string_view key, const Items& items, WriteItem write_item) {
+    std::string text;
+    output::StringSink sink{&text};
+    JsonWriter w(sink);
+    w.StartObject();
+    write_key(w, key);
+    w.StartArray();
+    for (const auto& item : items) {
+        w.StartObject();
+        write_item(w, item);
+        w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return text + "\n";
 }
 
 }  // namespace
@@ -59,39 +121,7 @@ std::string catalogue_text() {
     return text;
 }
 
-std::string catalogue_json() {
-    std::string text;
-    output::StringSink sink{&text};
-    JsonWriter w(sink);
-    w.StartObject();
-    write_key(w, "actions");
-    w.StartArray();
-    for (const schema::ActionSpec& action : schema::actions()) {
-        w.StartObject();
-        write_key(w, "action");
-        write_string(w, action.name);
-        write_key(w, "description");
-        write_string(w, action.description);
-        write_key(w, "documentation");
-        write_string(w, documentation_name(action.documentation));
-        write_references(w, action);
-        write_key(w, "aliases");
-        w.StartArray();
-        for (const schema::AliasSpec& alias : action.aliases) {
-            w.StartObject();
-            write_key(w, "action");
-            write_string(w, alias.name);
-            write_key(w, "documentation");
-            write_string(w, documentation_name(alias.documentation));
-            w.EndObject();
-        }
-        w.EndArray();
-        w.EndObject();
-    }
-    w.EndArray();
-    w.EndObject();
-    return text + "\n";
-}
+std::string catalogue_json() { return json_listing("actions", schema::actions(), write_action); }
 
 std::string scenarios_text() {
     std::string text;
@@ -111,41 +141,7 @@ std::string scenarios_text() {
 }
 
 std::string scenarios_json() {
-    std::string text;
-    output::StringSink sink{&text};
-    JsonWriter w(sink);
-    w.StartObject();
-    write_key(w, "scenarios");
-    w.StartArray();
-    for (const schema::Scenario& scenario : schema::scenarios()) {
-        w.StartObject();
-        write_key(w, "name");
-        write_string(w, scenario.name);
-        write_key(w, "description");
-        write_string(w, scenario.description);
-        write_key(w, "steps");
-        w.StartArray();
-        for (const schema::ScenarioStep& step : scenario.steps) {
-            w.StartObject();
-            write_key(w, "action");
-            write_string(w, step.action);
-            write_key(w, "min");
-            w.Uint64(step.min_repeat);
-            write_key(w, "max");
-            w.Uint64(step.max_repeat);
-            write_key(w, "renewed");
-            if (step.renewed.empty())
-                w.Null();
-            else
-                write_string(w, step.renewed);
-            w.EndObject();
-        }
-        w.EndArray();
-        w.EndObject();
-    }
-    w.EndArray();
-    w.EndObject();
-    return text + "\n";
+    return json_listing("scenarios", schema::scenarios(), write_scenario);
 }
 
 }  // namespace flowhook::commands
