@@ -23,19 +23,16 @@ public:
     GithubReporter(std::FILE* out, const ReportOptions& options) : m_out(out), m_options(options) {}
 
     void payload(const PayloadOutcome& outcome) override {
-        const auto& findings = outcome.result->findings;
-        for (std::size_t i = 0; i < findings.size(); ++i) {
-            const schema::Finding& f = findings[i];
-            bool error = f.severity == schema::Severity::error;
-            if (m_options.quiet && !error) continue;
+        for_each_shown_finding(outcome, m_options.quiet, [&](const schema::Finding& f,
+                                                             const schema::TextPosition& at) {
             std::string& text = m_out.text();
-            text += error ? "::error " : "::warning ";
+            text += f.severity == schema::Severity::error ? "::error " : "::warning ";
             text += "file=" + escape(outcome.source, true);
-            text += ",line=" + std::to_string(outcome.positions[i].line);
-            text += ",col=" + std::to_string(outcome.positions[i].column);
+            text += ",line=" + std::to_string(at.line);
+            text += ",col=" + std::to_string(at.column);
             text += ",title=" + escape("flowhook " + std::string(schema::code_name(f.code)), true);
             text += "::" + escape(outcome.location() + ": " + f.message, false) + "\n";
-        }
+        });
         m_out.maybe_flush();
     }
 

@@ -61,20 +61,16 @@ public:
         StringSink sink{&text};
         JsonWriter w(sink);
         w.StartObject();
-        write_key(w, "sources");
-        w.Uint64(totals.sources);
-        write_key(w, "payloads");
-        w.Uint64(totals.payloads);
-        write_key(w, "valid");
-        w.Uint64(totals.valid);
-        write_key(w, "invalid");
-        w.Uint64(totals.invalid);
-        write_key(w, "errors");
-        w.Uint64(totals.errors);
-        write_key(w, "warnings");
-        w.Uint64(totals.warnings);
-        write_key(w, "unreadable");
-        w.Uint64(totals.unreadable);
+        for (auto [key, count] : {std::pair{"sources", totals.sources},
+                                  {"payloads", totals.payloads},
+                                  {"valid", totals.valid},
+                                  {"invalid", totals.invalid},
+                                  {"errors", totals.errors},
+                                  {"warnings", totals.warnings},
+                                  {"unreadable", totals.unreadable}}) {
+            write_key(w, key);
+            w.Uint64(count);
+        }
         w.EndObject();
         text += "}\n";
         m_out.flush();

@@ -37,6 +37,16 @@ struct PayloadOutcome {
     void append_location(std::string& out) const;
 };
 
+// Calls show(finding, position) for each finding a report shows: every one, or with `quiet`
+// the errors only.
+template <typename Show>
+void for_each_shown_finding(const PayloadOutcome& outcome, bool quiet, Show show) {
+    const auto& findings = outcome.result->findings;
+    for (std::size_t i = 0; i < findings.size(); ++i)
+        if (!quiet || findings[i].severity == schema::Severity::error)
+            show(findings[i], outcome.positions[i]);
+}
+
 // Appends `n` in decimal.
 void append_number(std::string& out, std::size_t n);
 

@@ -26,11 +26,8 @@ public:
     }
 
     void payload(const PayloadOutcome& outcome) override {
-        const auto& findings = outcome.result->findings;
-        for (std::size_t i = 0; i < findings.size(); ++i) {
-            const schema::Finding& f = findings[i];
-            bool error = f.severity == schema::Severity::error;
-            if (m_options.quiet && !error) continue;
+        for_each_shown_finding(outcome, m_options.quiet, [&](const schema::Finding& f,
+                                                             const schema::TextPosition& at) {
             std::string& text = m_out.text();
             text += m_first ? "\n" : ",\n";
             m_first = false;
@@ -40,7 +37,7 @@ public:
             write_key(w, "ruleId");
             write_string(w, schema::code_name(f.code));
             write_key(w, "level");
-            write_string(w, error ? "error" : "warning");
+            write_string(w, schema::severity_name(f.severity));
             write_key(w, "message");
             w.StartObject();
             write_key(w, "text");
@@ -59,15 +56,15 @@ public:
             write_key(w, "region");
             w.StartObject();
             write_key(w, "startLine");
-            w.Uint64(outcome.positions[i].line);
+            w.Uint64(at.line);
             write_key(w, "startColumn");
-            w.Uint64(outcome.positions[i].column);
+            w.Uint64(at.column);
             w.EndObject();
             w.EndObject();
             w.EndObject();
             w.EndArray();
             w.EndObject();
-        }
+        });
         m_out.maybe_flush();
     }
 
