@@ -6,21 +6,11 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/helpers/listen.sh"
 
 start_listener crowd --read-timeout 3s
-timeout 60 $HOSTILE slowloris "$PORT" 200 5 >"$WORK/slowloris" &
-attacker=$!
-CHILD_PIDS+=("$attacker")
-probe_while "$attacker"
-wait "$attacker"
-expect_survived $((64 * 1024 + 1024))
+survive_attack slowloris $((64 * 1024 + 1024)) slowloris "$PORT" 200 5
 grep -q "^open 200" "$WORK/slowloris" || fail "slowloris: $(cat "$WORK/slowloris")"
 grep -q "^still_open 0" "$WORK/slowloris" || fail "slowloris connections were not cut: $(cat "$WORK/slowloris")"
 
-timeout 60 $HOSTILE idle "$PORT" 1000 5 >"$WORK/idle" &
-attacker=$!
-CHILD_PIDS+=("$attacker")
-probe_while "$attacker"
-wait "$attacker"
-expect_survived $((64 * 1024 + 1024))
+survive_attack idle $((64 * 1024 + 1024)) idle "$PORT" 1000 5
 grep -q "^open 1000" "$WORK/idle" || fail "idle: $(cat "$WORK/idle")"
 grep -q "^still_open 0" "$WORK/idle" || fail "idle connections were not closed: $(cat "$WORK/idle")"
 

@@ -7,12 +7,8 @@ source "$(dirname "$0")/helpers/listen.sh"
 
 start_listener endless
 for where in line header; do
-  timeout 60 $HOSTILE endless "$PORT" "$where" 1024 4 >"$WORK/$where" &
-  attacker=$!
-  CHILD_PIDS+=("$attacker")
-  probe_while "$attacker"
-  wait "$attacker" || fail "$where attacker failed"
-  expect_survived $((64 * 1024 + 1024))
+  survive_attack "$where" $((64 * 1024 + 1024)) endless "$PORT" "$where" 1024 4
+  ((ATTACK_STATUS == 0)) || fail "$where attacker failed"
   expected=$([[ $where == line ]] && echo "414 URI Too Long" || echo "431 Request Header Fields Too Large")
   grep -q "^HTTP/1.1 $expected" "$WORK/$where" || fail "$where: $(head -3 "$WORK/$where")"
   ! grep -q "sent_mib=1024" "$WORK/$where" || fail "$where: the listener read the whole GiB"

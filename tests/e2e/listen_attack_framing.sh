@@ -38,12 +38,7 @@ body='{"action":"ORDER_SETTLED","tenant":{"Id":7,"Uid":"7"},"store":{"Id":1,"Uid
 raw_expect "valid chunked" "${HEAD}Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n10\r\n${body:0:16}\r\n$(printf '%x' $((${#body} - 16)));ext=1\r\n${body:16}\r\n0\r\nTrailer: x\r\n\r\n" 200
 
 # A chunked body far over --max-body: 413 and the connection closed, memory flat.
-timeout 60 $HOSTILE chunked "$PORT" 512 3 >"$WORK/chunked" &
-attacker=$!
-CHILD_PIDS+=("$attacker")
-probe_while "$attacker"
-wait "$attacker"
-expect_survived $((64 * 1024 + 64))
+survive_attack chunked $((64 * 1024 + 64)) chunked "$PORT" 512 3
 grep -q "^HTTP/1.1 413 Payload Too Large" "$WORK/chunked" || fail "chunked over the limit: $(cat "$WORK/chunked")"
 ! grep -q "sent_mib=512" "$WORK/chunked" || fail "the listener read the whole chunked body"
 

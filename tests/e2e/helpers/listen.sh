@@ -111,6 +111,21 @@ expect_survived() {
 }
 HOSTILE="python3 $HELPERS/hostile.py"
 
+# survive_attack NAME LIMIT_KB ATTACK ARGS...: runs `hostile.py ATTACK ARGS` (at most 60 s) with
+# its report in $WORK/NAME, probes the listener while it runs (probe_while), then checks that
+# the listener survived with memory under LIMIT_KB (expect_survived). Sets ATTACK_STATUS.
+survive_attack() {
+  local name=$1 limit=$2 attacker
+  shift 2
+  timeout 60 $HOSTILE "$@" >"$WORK/$name" &
+  attacker=$!
+  CHILD_PIDS+=("$attacker")
+  probe_while "$attacker"
+  wait "$attacker"
+  ATTACK_STATUS=$?
+  expect_survived "$limit"
+}
+
 # wait_lines FILE N [SECONDS]: waits until FILE has N lines (at most SECONDS, default 20), so that
 # a test under a loaded machine still acts in the middle of a stream, not before it.
 wait_lines() {
