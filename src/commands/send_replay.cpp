@@ -2,7 +2,9 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <optional>
 
@@ -79,8 +81,9 @@ std::optional<Delivery> parse_record(const std::string& line, std::string& why) 
 }  // namespace
 
 std::vector<Delivery> read_replay(const std::string& path) {
+    errno = 0;
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error("cannot read --replay file " + path);
+    if (!in) throw Error("cannot read --replay file " + path + ": " + std::strerror(errno));
     std::vector<Delivery> deliveries;
     std::string line;
     for (std::size_t number = 1; std::getline(in, line); ++number) {
@@ -94,7 +97,7 @@ std::vector<Delivery> read_replay(const std::string& path) {
                          why.c_str());
         }
     }
-    if (in.bad()) throw Error("cannot read --replay file " + path);
+    if (in.bad()) throw Error("cannot read --replay file " + path + ": " + std::strerror(errno));
     return deliveries;
 }
 

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "app.hpp"
+#include "commands/option_values.hpp"
 #include "commands/validate_engine.hpp"
 #include "output/report.hpp"
 #include "util/files.hpp"
@@ -147,14 +148,14 @@ Subcommand setup_validate(CLI::App& app) {
     sub->add_flag("--strict", options->strict,
                   "Treat fields the schema does not know as errors, not warnings");
     auto* quiet = sub->add_flag("-q,--quiet", options->quiet, "Print only failures");
-    sub->add_flag("-v,--verbose", options->verbose,
-                  "Also report on stderr the sources read, the speed and the threads used")
-        ->excludes(quiet);
+    auto* verbose = sub->add_flag("-v,--verbose", options->verbose,
+                  "Also report on stderr the sources read, the speed and the threads used");
     sub->add_option("-j,--jobs", options->jobs,
                     "Validate NDJSON on N threads (default: one per core; 1: no threads); "
                     "the report keeps the input order")
         ->type_name("N")
-        ->check(CLI::Range(1u, 256u));
+        ->check(whole_number("a number of threads", 1, 256));
+    forbid_together(*sub, {quiet_and_verbose(quiet, verbose)});
     return {sub, [options] { return run_validate(*options); }};
 }
 

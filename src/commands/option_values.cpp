@@ -1,0 +1,90 @@
+#include "commands/option_values.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <random>
+
+namespace flowhook::commands {
+namespace {
+
+std::string plain(double number) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", number);
+    return text;
+}
+
+}  // namespace
+
+CLI::Validator whole_number(const std::string& what, std::uint64_t least, std::uint64_t most) {
+    constexpr std::uint64_t k_most = std::numeric_limits<std::uint64_t>::max();
+    return CLI::Validator(
+        [what, least, most](std::string& text) -> std::string {
+            std::uint64_t n = 0;
+            const char* end = text.data() + text.size();
+            auto [stop, error] = std::from_chars(text.data(), end, n);
+            bool whole = !text.empty() && stop == end;
+            if (whole && error == std::errc{} && n >= least && n <= most) return "";
+            bool too_large = whole && error == std::errc::result_out_of_range;
+            std::string range = most == k_most && !too_large
+                                    ? " (" + std::to_string(least) + " or more)"
+                                    : " from " + std::to_string(least) + " to " + std::to_string(most);
+            return "\"" + text + "\" is not " + what + range;
+        },
+        "");
+}
+
+CLI::Validator decimal_number(const std::string& what, double least) {
+    return CLI::Validator(
+        [what, least](std::string& text) -> std::string {
+            double n = 0;
+            const char* end = text.data() + text.size();
+            auto [stop, error] = std::from_chars(text.data(), end, n);
+            if (!text.empty() && error == std::errc{} && stop == end && std::isfinite(n) &&
+                n >= least)
+                return "";
+            return "\"" + text + "\" is not " + what + " (" + plain(least) + " or more)";
+        },
+        "");
+}
+
+std::string value_source(const CLI::App& sub, const CLI::Option& option) {
+    const auto& given = sub.parse_order();
+    if (std::find(given.begin(), given.end(), &option) != given.end()) return option.get_name();
+    // CLI11 reads the environment only for options the command line left out, and LayeredConfig
+    // drops the config file's value of an option whose variable is set.
+    const std::string& variable = option.get_envname();
+    if (const char* value = variable.empty() ? nullptr : std::getenv(variable.c_str());
+        value && *value)
+        return variable;
+    std::string file = "the config file";
+    if (const CLI::App* root = sub.get_parent())
+        if (const CLI::Option* config = root->get_config_ptr(); config && config->count())
+            file = config->as<std::string>();
+    return option.get_single_name() + " in " + file;
+}
+
+void forbid_together(CLI::App& sub, std::vector<Conflict> conflicts) {
+    sub.final_callback([&sub, conflicts = std::move(conflicts)] {
+        for (const Conflict& conflict : conflicts)
+            if (conflict.first->count() && conflict.second->count())
+                throw CLI::ValidationError(value_source(sub, *conflict.first) + " and " +
+                                           value_source(sub, *conflict.second) +
+                                           " exclude each other: " + conflict.why);
+    });
+}
+
+Conflict quiet_and_verbose(const CLI::Option* quiet, const CLI::Option* verbose) {
+    return {quiet, verbose, "give one or neither"};
+}
+
+std::uint64_t seed_or_fresh(const std::optional<std::uint64_t>& given) {
+    if (given) return *given;
+    std::random_device entropy;
+    return std::uint64_t{entropy()} << 32 | std::uint64_t{entropy()};
+}
+
+}  // namespace flowhook::commands
