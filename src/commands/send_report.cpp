@@ -59,11 +59,13 @@ std::string_view outcome_name(Outcome outcome) {
     return "";
 }
 
-std::string label(const Delivery& delivery) {
+}  // namespace
+
+std::string delivery_label(const Delivery& delivery) {
     return delivery.action.empty() ? delivery.name : delivery.name + "  " + delivery.action;
 }
 
-std::string attempt_text(const http::Attempt& attempt) {
+std::string describe_attempt(const http::Attempt& attempt) {
     if (attempt.failure)
         return std::string(http::failure_name(attempt.failure->kind)) + " (" +
                attempt.failure->detail + ") after " + format_latency(attempt.latency);
@@ -75,8 +77,6 @@ std::string attempt_text(const http::Attempt& attempt) {
         text += "  \"" + printable_prefix(answer.body_start, k_text_body_bytes) + "\"";
     return text;
 }
-
-}  // namespace
 
 std::optional<LatencyStats> latency_stats(std::vector<http::Latency> latencies) {
     if (latencies.empty()) return std::nullopt;
@@ -110,14 +110,14 @@ class TextSendReporter : public SendReporter {
 
     void request(const Delivery& delivery, const http::Url& url,
                  const http::Headers& headers) override {
-        std::fprintf(m_out, "# %s\n%s\n\n", label(delivery).c_str(),
+        std::fprintf(m_out, "# %s\n%s\n\n", delivery_label(delivery).c_str(),
                      render_request(url, headers, delivery.body).c_str());
     }
 
     void attempt(const AttemptEvent& e) override {
         if (m_quiet) return;
-        std::string line = label(e.delivery) + "  attempt " + std::to_string(e.number) + ": " +
-                           attempt_text(e.attempt);
+        std::string line = delivery_label(e.delivery) + "  attempt " + std::to_string(e.number) + ": " +
+                           describe_attempt(e.attempt);
         if (e.retry_in) line += "; retry in " + util::format_duration(*e.retry_in);
         std::fprintf(m_out, "%s\n", line.c_str());
         std::fflush(m_out);
@@ -125,7 +125,7 @@ class TextSendReporter : public SendReporter {
 
     void outcome(const OutcomeEvent& e) override {
         if (m_quiet && e.outcome == Outcome::delivered) return;
-        std::fprintf(m_out, "%s  %s\n", label(e.delivery).c_str(), describe(e).c_str());
+        std::fprintf(m_out, "%s  %s\n", delivery_label(e.delivery).c_str(), describe(e).c_str());
         std::fflush(m_out);
     }
 
@@ -150,7 +150,7 @@ class TextSendReporter : public SendReporter {
     std::string describe(const OutcomeEvent& e) const {
         std::string attempts =
             std::to_string(e.attempts) + (e.attempts == 1 ? " attempt" : " attempts");
-        std::string last = e.last ? attempt_text(*e.last) : "";
+        std::string last = e.last ? describe_attempt(*e.last) : "";
         switch (e.outcome) {
             case Outcome::delivered:
                 return util::paint("delivered", util::Style::green, m_colour) + " after " +
