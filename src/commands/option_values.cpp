@@ -51,20 +51,31 @@ CLI::Validator decimal_number(const std::string& what, double least) {
         "");
 }
 
-std::string value_source(const CLI::App& sub, const CLI::Option& option) {
+ValueSource source_of(const CLI::App& sub, const CLI::Option& option) {
+    if (option.count() == 0) return ValueSource::none;
     const auto& given = sub.parse_order();
-    if (std::find(given.begin(), given.end(), &option) != given.end()) return option.get_name();
+    if (std::find(given.begin(), given.end(), &option) != given.end()) return ValueSource::command_line;
     // CLI11 reads the environment only for options the command line left out, and LayeredConfig
     // drops the config file's value of an option whose variable is set.
     const std::string& variable = option.get_envname();
-    if (const char* value = variable.empty() ? nullptr : std::getenv(variable.c_str());
-        value && *value)
-        return variable;
-    std::string file = "the config file";
-    if (const CLI::App* root = sub.get_parent())
-        if (const CLI::Option* config = root->get_config_ptr(); config && config->count())
-            file = config->as<std::string>();
-    return option.get_single_name() + " in " + file;
+    const char* value = variable.empty() ? nullptr : std::getenv(variable.c_str());
+    return value && *value ? ValueSource::environment : ValueSource::config_file;
+}
+
+std::string value_source(const CLI::App& sub, const CLI::Option& option) {
+    switch (source_of(sub, option)) {
+        case ValueSource::environment:
+            return option.get_envname();
+        case ValueSource::config_file: {
+            std::string file = "the config file";
+            if (const CLI::App* root = sub.get_parent())
+                if (const CLI::Option* config = root->get_config_ptr(); config && config->count())
+                    file = config->as<std::string>();
+            return option.get_single_name() + " in " + file;
+        }
+        default:
+            return option.get_name();
+    }
 }
 
 void forbid_together(CLI::App& sub, std::vector<Conflict> conflicts) {

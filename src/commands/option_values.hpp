@@ -23,6 +23,11 @@ CLI::Validator whole_number(const std::string& what, std::uint64_t least,
 // on "-1" says `"-1" is not a number of attempts per second (0 or more)`.
 CLI::Validator decimal_number(const std::string& what, double least);
 
+enum class ValueSource { none, command_line, environment, config_file };
+
+// Where the value of an option of the parsed subcommand `sub` came from.
+ValueSource source_of(const CLI::App& sub, const CLI::Option& option);
+
 // Where an option's value came from, as the user would name it: "--retries" (the command line),
 // "FLOWHOOK_URL" (its environment variable) or "retries in the config file".
 std::string value_source(const CLI::App& sub, const CLI::Option& option);

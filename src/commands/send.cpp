@@ -64,13 +64,18 @@ http::Url receiver_url(SendOptions& options) {
     }
     if (options.url.empty())
         throw Error("no URL: give it as the first argument, with --url or in FLOWHOOK_URL");
-    if (options.url.find(':') == std::string::npos)
+    // Named after --url when it came from there, so that app.cpp can blame FLOWHOOK_URL or
+    // the config file when they set it.
+    std::string from = first_is_url || options.named_url.empty() ? "" : "--url: ";
+    if (options.url.find(':') == std::string::npos) {
+        if (!from.empty()) throw Error(from + "\"" + options.url + "\" is not a URL (http://HOST/PATH)");
         throw Error("no URL: \"" + options.url +
                     "\" is not one (http://HOST/PATH); give the URL as the first argument, "
                     "with --url or in FLOWHOOK_URL");
+    }
     std::string why;
     auto url = http::parse_url(options.url, why);
-    if (!url) throw Error("bad URL \"" + options.url + "\": " + why);
+    if (!url) throw Error(from + "bad URL \"" + options.url + "\": " + why);
     return *url;
 }
 
