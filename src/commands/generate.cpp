@@ -173,7 +173,7 @@ void print_written(const PayloadOutput& output, const std::string& path,
                  seconds);
 }
 
-void check_combinations(const GenerateOptions& options) {
+void check_argument_combinations(const GenerateOptions& options) {
     bool listing = options.list || options.scenario == "list";
     if (options.format != "text" && !listing)
         throw Error("--format applies to --list and --scenario list");
@@ -234,24 +234,25 @@ Subcommand setup_generate(CLI::App& app) {
     auto* schema = sub->add_flag("--schema", o->schema,
                                  "Print the JSON Schema (draft 2020-12) "
                                  "of ACTION, or of every action");
-    sub->add_flag("--strict", o->strict, "With --schema: forbid fields the catalogue does not know")
-        ->needs(schema);
+    auto* strict = sub->add_flag("--strict", o->strict,
+                                 "With --schema: forbid fields the catalogue does not know");
     auto* quiet = sub->add_flag("-q,--quiet", o->quiet,
                                 "Nothing on stderr but errors (no progress line)");
     auto* verbose = sub->add_flag("-v,--verbose", o->verbose,
                                   "Print the random seed used, and what was written, on stderr");
     std::string one_kind = "give one kind of output";
-    forbid_together(*sub, {{list, all, "--list prints the catalogue, --all payloads"},
+    check_combinations(*sub, {{list, all, "--list prints the catalogue, --all payloads"},
                            {list, scenario, one_kind},
                            {list, schema, one_kind},
                            {schema, scenario, one_kind},
                            {scenario, all, "a scenario makes its own events"},
-                           quiet_and_verbose(quiet, verbose)});
+                           quiet_and_verbose(quiet, verbose)},
+                       {{strict, schema, "it makes the schema forbid unknown fields"}});
     return {sub, [o] { return run_generate(*o); }};
 }
 
 int run_generate(const GenerateOptions& options) {
-    check_combinations(options);
+    check_argument_combinations(options);
     // Documents about the tables rather than payloads.
     if (options.list)
         return write_document(options.format == "json" ? catalogue_json() : catalogue_text(),

@@ -260,7 +260,7 @@ Subcommand setup_listen(CLI::App& app) {
     sub->add_flag("--headers", options->headers, "Show request headers (credentials masked)");
     sub->add_option("--record", options->record,
                     "Append each accepted delivery to FILE as NDJSON, before answering it")->type_name("FILE");
-    sub->add_flag("--fsync", options->fsync, "With --record: make each record durable before answering");
+    auto* fsync = sub->add_flag("--fsync", options->fsync, "With --record: make each record durable before answering");
     auto* status = sub->add_option("--status", options->status, "Status to answer")
         ->check(whole_number("an HTTP status", 100, 599))->type_name("STATUS")->default_str("200");
     sub->add_option("--delay", options->delay, "Answer this late (e.g. 11s)")->type_name("DURATION");
@@ -277,7 +277,7 @@ Subcommand setup_listen(CLI::App& app) {
         ->envname("FLOWHOOK_BEARER")->type_name("TOKEN");
     auto* forward = sub->add_option("--forward-to", options->forward_to,
         "Relay each delivery to your app and answer with its answer")->type_name("URL");
-    sub->add_option("--forward-timeout", options->forward_timeout, "How long to wait for the app")
+    auto* forward_timeout = sub->add_option("--forward-timeout", options->forward_timeout, "How long to wait for the app")
         ->type_name("DURATION")->default_str("30s");
     sub->add_option("--max-body", options->max_body, "Larger bodies get 413")->type_name("SIZE")->default_str("1MiB");
     sub->add_option("--read-timeout", options->read_timeout,
@@ -286,11 +286,13 @@ Subcommand setup_listen(CLI::App& app) {
     sub->add_option("--exit-after", options->exit_after, "Exit after N deliveries")
         ->check(whole_number("a number of deliveries", 0))->type_name("N");
     sub->add_flag("-v,--verbose", options->verbose, "Report refused requests (413, 400, ...) on stderr");
-    forbid_together(*sub, {{respond, fail_first, "--respond scripts every answer; write the failures into it"},
+    check_combinations(*sub, {{respond, fail_first, "--respond scripts every answer; write the failures into it"},
                            {respond, status, "--respond scripts every answer, 200 included"},
                            {forward, respond, "with --forward-to your app decides the answers"},
                            {forward, fail_first, "with --forward-to your app decides the answers"},
-                           {forward, status, "with --forward-to your app decides the answers"}});
+                           {forward, status, "with --forward-to your app decides the answers"}},
+                       {{fsync, sub->get_option("--record"), "it makes each record durable before the answer"},
+                        {forward_timeout, forward, "it bounds the wait for the app"}});
     return {sub, [options] { return run_listen(*options); }};
 }
 

@@ -78,13 +78,17 @@ std::string value_source(const CLI::App& sub, const CLI::Option& option) {
     }
 }
 
-void forbid_together(CLI::App& sub, std::vector<Conflict> conflicts) {
-    sub.final_callback([&sub, conflicts = std::move(conflicts)] {
+void check_combinations(CLI::App& sub, std::vector<Conflict> conflicts, std::vector<Need> needs) {
+    sub.final_callback([&sub, conflicts = std::move(conflicts), needs = std::move(needs)] {
         for (const Conflict& conflict : conflicts)
             if (conflict.first->count() && conflict.second->count())
                 throw CLI::ValidationError(value_source(sub, *conflict.first) + " and " +
                                            value_source(sub, *conflict.second) +
                                            " exclude each other: " + conflict.why);
+        for (const Need& need : needs)
+            if (need.option->count() && !need.needed->count())
+                throw CLI::ValidationError(value_source(sub, *need.option) + " needs " +
+                                           need.needed->get_name() + ": " + need.why);
     });
 }
 

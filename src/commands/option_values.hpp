@@ -39,9 +39,17 @@ struct Conflict {
     std::string why;  // e.g. "--no-retry makes one attempt"
 };
 
-// Makes giving both options of a conflict (from any source) a usage error once `sub` is parsed:
-// `--no-retry and --retries 3 exclude each other: --no-retry makes one attempt`.
-void forbid_together(CLI::App& sub, std::vector<Conflict> conflicts);
+// An option that means nothing without another, and why.
+struct Need {
+    const CLI::Option* option;
+    const CLI::Option* needed;
+    std::string why;  // e.g. "it makes each record durable"
+};
+
+// Once `sub` is parsed, makes each conflict whose two options are both given (from any source)
+// a usage error, "--no-retry and --retries exclude each other: WHY", and each need whose option
+// is given without the needed one, "--fsync needs --record: WHY".
+void check_combinations(CLI::App& sub, std::vector<Conflict> conflicts, std::vector<Need> needs = {});
 
 // The -q/-v pair every subcommand that has both shares: the same message everywhere.
 Conflict quiet_and_verbose(const CLI::Option* quiet, const CLI::Option* verbose);

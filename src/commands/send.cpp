@@ -273,9 +273,10 @@ void add_output_options(CLI::App& sub, SendOptions& o) {
 void forbid_contradictions(CLI::App& sub) {
     auto* no_retry = sub.get_option("--no-retry");
     std::string one_attempt = "--no-retry makes a single attempt per payload";
-    forbid_together(sub, {{no_retry, sub.get_option("--retries"), one_attempt},
+    check_combinations(sub, {{no_retry, sub.get_option("--retries"), one_attempt},
                           {no_retry, sub.get_option("--backoff"), one_attempt + ", with no wait"},
                           {no_retry, sub.get_option("--max-backoff"), one_attempt + ", with no wait"},
+                          {no_retry, sub.get_option("--no-jitter"), one_attempt + ", with no wait"},
                           {sub.get_option("--insecure"), sub.get_option("--cacert"),
                            "--insecure skips the certificate check that --cacert sets up"},
                           quiet_and_verbose(sub.get_option("--quiet"), sub.get_option("--verbose"))});

@@ -155,7 +155,7 @@ Subcommand setup_validate(CLI::App& app) {
                     "the report keeps the input order")
         ->type_name("N")
         ->check(whole_number("a number of threads", 1, 256));
-    forbid_together(*sub, {quiet_and_verbose(quiet, verbose)});
+    check_combinations(*sub, {quiet_and_verbose(quiet, verbose)});
     return {sub, [options] { return run_validate(*options); }};
 }
 

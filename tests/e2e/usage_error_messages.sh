@@ -49,6 +49,14 @@ for sub in validate generate send; do
   [[ $sub == send ]] && args=("$url" -a ORDER_SETTLED)
   expect_usage_error "flowhook: $sub: --quiet and --verbose exclude each other: give one or neither" "$FLOWHOOK" "$sub" "${args[@]}" -q -v
 done
+expect_usage_error 'flowhook: send: --no-retry and --no-jitter exclude each other: --no-retry makes a single attempt per payload, with no wait' \
+  "$FLOWHOOK" send "$url" -a ORDER_SETTLED --no-retry --no-jitter
+# Options that mean nothing without another.
+expect_usage_error 'flowhook: listen: --fsync needs --record: it makes each record durable before the answer' "$FLOWHOOK" listen --fsync
+expect_usage_error 'flowhook: listen: --forward-timeout needs --forward-to: it bounds the wait for the app' \
+  "$FLOWHOOK" listen --forward-timeout 5s
+expect_usage_error 'flowhook: generate: --strict needs --schema: it makes the schema forbid unknown fields' \
+  "$FLOWHOOK" generate --strict ORDER_SETTLED
 # The options' sources are named: a value from the config file is not mistaken for one typed.
 printf '[send]\nretries = 3\n' >"$WORK/retries.toml"
 expect_usage_error "flowhook: send: --no-retry and retries in $WORK/retries.toml exclude each other: --no-retry makes a single attempt per payload" \
