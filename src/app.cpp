@@ -1,11 +1,10 @@
 #include "app.hpp"
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "commands/command.hpp"
 #include "commands/config_file.hpp"
@@ -57,7 +56,8 @@ std::string unknown_subcommand(int argc, char** argv,
         if (word == "--config") ++i;  // its value
         if (word.empty() || word[0] == '-') continue;
         std::string names;
-        for (const auto& sub : subcommands) names += (names.empty() ? "" : ", ") + sub.app->get_name();
+        for (const auto& sub : subcommands)
+            names += (names.empty() ? "" : ", ") + sub.app->get_name();
         return "unknown subcommand \"" + word + "\" (subcommands: " + names + ")";
     }
     return "";
@@ -78,7 +78,8 @@ int run(int argc, char** argv) {
     app.set_version_flag("-V,--version", "flowhook " FLOWHOOK_VERSION);
     app.require_subcommand(1);
     app.fallthrough(false);
-    app.set_config("--config", k_default_config, "Read option defaults from this TOML file "
+    app.set_config("--config", k_default_config,
+                   "Read option defaults from this TOML file "
                    "(default: ./flowhook.toml when present)");
     auto config = std::make_shared<commands::LayeredConfig>(app);
     app.config_formatter(config);

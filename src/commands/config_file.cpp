@@ -57,7 +57,8 @@ std::string check_value(const std::string& line, std::string& value, std::istrea
     char quote = value.front();
     if (quote == '"' || quote == '\'') {
         auto close = value.find(quote, 1);
-        if (close == std::string::npos) return cannot_parse(line, "a string without its closing quote");
+        if (close == std::string::npos)
+            return cannot_parse(line, "a string without its closing quote");
         return "";
     }
     if (quote != '[') return "";
@@ -67,7 +68,8 @@ std::string check_value(const std::string& line, std::string& value, std::istrea
         if (!std::getline(rest, more)) return cannot_parse(line, "an array without its closing ]");
         ++number;
         more = trim(more);
-        if (!more.empty() && more.front() != '#') value += " " + trim(more.substr(0, more.find('#')));
+        if (!more.empty() && more.front() != '#')
+            value += " " + trim(more.substr(0, more.find('#')));
     }
     return "";
 }
@@ -124,13 +126,15 @@ std::string LayeredConfig::check(const std::string& text, std::string& checked) 
         if (equals == std::string::npos || !is_key(key))
             return at(start, cannot_parse(line, "expected [section] or key = value"));
         std::string value = trim(line.substr(equals + 1));
-        if (std::string why = check_value(line, value, in, number); !why.empty()) return at(start, why);
+        if (std::string why = check_value(line, value, in, number); !why.empty())
+            return at(start, why);
         std::vector<std::string> path = section;
         for (std::string& part : split_dots(key)) path.push_back(std::move(part));
         std::string name = path.back();
         path.pop_back();
-        name.erase(std::remove_if(name.begin(), name.end(), [](char c) { return c == '"' || c == '\''; }),
-                   name.end());
+        name.erase(
+            std::remove_if(name.begin(), name.end(), [](char c) { return c == '"' || c == '\''; }),
+            name.end());
         if (std::string why = check_key(path, name); !why.empty()) return at(start, why);
         m_lines[join_dots(path) + "." + name] = start;
         checked += key + " = " + value + "\n";
@@ -144,7 +148,8 @@ std::string LayeredConfig::check_key(const std::vector<std::string>& section,
                                      const std::string& key) const {
     const CLI::App* app = &m_root;
     for (const std::string& name : section) {
-        auto found = app->get_subcommands([&](const CLI::App* sub) { return sub->get_name() == name; });
+        auto found =
+            app->get_subcommands([&](const CLI::App* sub) { return sub->get_name() == name; });
         if (found.empty())
             return "unknown section [" + join_dots(section) + "] (the sections are " +
                    section_names(m_root) + ")";
@@ -156,8 +161,8 @@ std::string LayeredConfig::check_key(const std::vector<std::string>& section,
     if (!option) option = app->get_option_no_throw(key);
     if (option && option->get_configurable()) return "";
     if (section.empty())
-        return "unknown option \"" + key + "\" at the top (options go under " + section_names(m_root) +
-               ")";
+        return "unknown option \"" + key + "\" at the top (options go under " +
+               section_names(m_root) + ")";
     return "unknown option \"" + key + "\" under [" + join_dots(section) + "]";
 }
 
@@ -181,17 +186,17 @@ std::string LayeredConfig::file_name() const {
 
 namespace {
 
-// Each whole-word `name` in `text` replaced by `label`.
+// The first whole-word `name` in `text` replaced by `label`: the option the message is about,
+// not a later mention of it in the explanation.
 std::string replace_word(std::string text, const std::string& name, const std::string& label) {
-    auto part_of_name = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; };
-    for (auto at = text.find(name); at != std::string::npos; at = text.find(name, at)) {
+    auto part_of_name = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+    };
+    for (auto at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
         std::size_t end = at + name.size();
-        if (end < text.size() && part_of_name(text[end])) {
-            at = end;
-            continue;
-        }
-        text.replace(at, name.size(), label);
-        at += label.size();
+        bool whole = (at == 0 || !part_of_name(text[at - 1])) &&
+                     (end == text.size() || !part_of_name(text[end]));
+        if (whole) return text.replace(at, name.size(), label);
     }
     return text;
 }
@@ -209,9 +214,11 @@ Blame blame_source(const CLI::App& sub, const LayeredConfig& config, const std::
         if (source == ValueSource::config_file && message.starts_with(name + ": "))
             return {"", place + ": " + message.substr(name.size() + 2)};
         // CLI11's "Could not convert: --strict = maybe"
-        if (auto at = message.find(" " + name + " = "); source == ValueSource::config_file && at != std::string::npos)
-            return {"", place + ": \"" + message.substr(at + name.size() + 4) + "\" is not " +
-                            (option->get_expected_min() == 0 ? "true or false" : "a value it takes")};
+        if (auto at = message.find(" " + name + " = ");
+            source == ValueSource::config_file && at != std::string::npos)
+            return {"",
+                    place + ": \"" + message.substr(at + name.size() + 4) + "\" is not " +
+                        (option->get_expected_min() == 0 ? "true or false" : "a value it takes")};
         blame.message = replace_word(blame.message, name, value_source(sub, *option));
     }
     return blame;

@@ -4,11 +4,10 @@
 // that a mistake names the file, the line and the problem rather than CLI11's
 // "INI was not able to parse validate.bogus".
 
+#include <CLI/CLI.hpp>
 #include <map>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 namespace flowhook::commands {
 
@@ -27,7 +26,8 @@ public:
     // so that --help still works with a broken file; app.cpp reports it after parsing.
     const std::string& problem() const { return m_problem; }
 
-    // "FILE:LINE: KEY under [SECTION]", where the file set an option, for a message about its value.
+    // "FILE:LINE: KEY under [SECTION]", where the file set an option, for a message about its
+    // value.
     std::string where(const std::string& section, const std::string& key) const;
 
 private:

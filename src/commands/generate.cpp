@@ -169,8 +169,7 @@ void print_written(const PayloadOutput& output, const std::string& path,
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::fprintf(stderr, "flowhook: generate: %zu payloads written to %s in %.3fs\n",
-                 output.written(), path.empty() || path == "-" ? "stdout" : path.c_str(),
-                 seconds);
+                 output.written(), path.empty() || path == "-" ? "stdout" : path.c_str(), seconds);
 }
 
 void check_argument_combinations(const GenerateOptions& options) {
@@ -236,17 +235,18 @@ Subcommand setup_generate(CLI::App& app) {
                                  "of ACTION, or of every action");
     auto* strict = sub->add_flag("--strict", o->strict,
                                  "With --schema: forbid fields the catalogue does not know");
-    auto* quiet = sub->add_flag("-q,--quiet", o->quiet,
-                                "Nothing on stderr but errors (no progress line)");
+    auto* quiet =
+        sub->add_flag("-q,--quiet", o->quiet, "Nothing on stderr but errors (no progress line)");
     auto* verbose = sub->add_flag("-v,--verbose", o->verbose,
                                   "Print the random seed used, and what was written, on stderr");
     std::string one_kind = "give one kind of output";
-    check_combinations(*sub, {{list, all, "--list prints the catalogue, --all payloads"},
-                           {list, scenario, one_kind},
-                           {list, schema, one_kind},
-                           {schema, scenario, one_kind},
-                           {scenario, all, "a scenario makes its own events"},
-                           quiet_and_verbose(quiet, verbose)},
+    check_combinations(*sub,
+                       {{list, all, "--list prints the catalogue, --all payloads"},
+                        {list, scenario, one_kind},
+                        {list, schema, one_kind},
+                        {schema, scenario, one_kind},
+                        {scenario, all, "a scenario makes its own events"},
+                        quiet_and_verbose(quiet, verbose)},
                        {{strict, schema, "it makes the schema forbid unknown fields"}});
     return {sub, [o] { return run_generate(*o); }};
 }

@@ -29,9 +29,10 @@ CLI::Validator whole_number(const std::string& what, std::uint64_t least, std::u
             bool whole = !text.empty() && stop == end;
             if (whole && error == std::errc{} && n >= least && n <= most) return "";
             bool too_large = whole && error == std::errc::result_out_of_range;
-            std::string range = most == k_most && !too_large
-                                    ? " (" + std::to_string(least) + " or more)"
-                                    : " from " + std::to_string(least) + " to " + std::to_string(most);
+            std::string range =
+                most == k_most && !too_large
+                    ? " (" + std::to_string(least) + " or more)"
+                    : " from " + std::to_string(least) + " to " + std::to_string(most);
             return "\"" + text + "\" is not " + what + range;
         },
         "");
@@ -54,7 +55,8 @@ CLI::Validator decimal_number(const std::string& what, double least) {
 ValueSource source_of(const CLI::App& sub, const CLI::Option& option) {
     if (option.count() == 0) return ValueSource::none;
     const auto& given = sub.parse_order();
-    if (std::find(given.begin(), given.end(), &option) != given.end()) return ValueSource::command_line;
+    if (std::find(given.begin(), given.end(), &option) != given.end())
+        return ValueSource::command_line;
     // CLI11 reads the environment only for options the command line left out, and LayeredConfig
     // drops the config file's value of an option whose variable is set.
     const std::string& variable = option.get_envname();
@@ -78,16 +80,33 @@ std::string value_source(const CLI::App& sub, const CLI::Option& option) {
     }
 }
 
+namespace {
+
+// Whether the option was given: a flag set to false (`quiet = false` in the config file) was not.
+bool given(const CLI::Option& option) {
+    if (option.count() == 0) return false;
+    if (option.get_expected_min() != 0) return true;  // not a flag
+    try {
+        return option.as<bool>();
+    } catch (const CLI::ParseError&) {
+        return true;  // CLI11 reports the value itself
+    }
+}
+
+}  // namespace
+
+// The messages name the options; app.cpp names the environment variable or the config file
+// instead when the value came from there.
 void check_combinations(CLI::App& sub, std::vector<Conflict> conflicts, std::vector<Need> needs) {
-    sub.final_callback([&sub, conflicts = std::move(conflicts), needs = std::move(needs)] {
+    sub.final_callback([conflicts = std::move(conflicts), needs = std::move(needs)] {
         for (const Conflict& conflict : conflicts)
-            if (conflict.first->count() && conflict.second->count())
-                throw CLI::ValidationError(value_source(sub, *conflict.first) + " and " +
-                                           value_source(sub, *conflict.second) +
+            if (given(*conflict.first) && given(*conflict.second))
+                throw CLI::ValidationError(conflict.first->get_name() + " and " +
+                                           conflict.second->get_name() +
                                            " exclude each other: " + conflict.why);
         for (const Need& need : needs)
-            if (need.option->count() && !need.needed->count())
-                throw CLI::ValidationError(value_source(sub, *need.option) + " needs " +
+            if (given(*need.option) && !given(*need.needed))
+                throw CLI::ValidationError(need.option->get_name() + " needs " +
                                            need.needed->get_name() + ": " + need.why);
     });
 }

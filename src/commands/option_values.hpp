@@ -3,13 +3,12 @@
 // can act on: CLI11's own number checks go through double (their messages print 300-digit
 // bounds, and 2^64 wraps), and its excludes() only says "--a excludes --b".
 
+#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 namespace flowhook::commands {
 
@@ -49,7 +48,8 @@ struct Need {
 // Once `sub` is parsed, makes each conflict whose two options are both given (from any source)
 // a usage error, "--no-retry and --retries exclude each other: WHY", and each need whose option
 // is given without the needed one, "--fsync needs --record: WHY".
-void check_combinations(CLI::App& sub, std::vector<Conflict> conflicts, std::vector<Need> needs = {});
+void check_combinations(CLI::App& sub, std::vector<Conflict> conflicts,
+                        std::vector<Need> needs = {});
 
 // The -q/-v pair every subcommand that has both shares: the same message everywhere.
 Conflict quiet_and_verbose(const CLI::Option* quiet, const CLI::Option* verbose);

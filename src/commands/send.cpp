@@ -68,7 +68,8 @@ http::Url receiver_url(SendOptions& options) {
     // the config file when they set it.
     std::string from = first_is_url || options.named_url.empty() ? "" : "--url: ";
     if (options.url.find(':') == std::string::npos) {
-        if (!from.empty()) throw Error(from + "\"" + options.url + "\" is not a URL (http://HOST/PATH)");
+        if (!from.empty())
+            throw Error(from + "\"" + options.url + "\" is not a URL (http://HOST/PATH)");
         throw Error("no URL: \"" + options.url +
                     "\" is not one (http://HOST/PATH); give the URL as the first argument, "
                     "with --url or in FLOWHOOK_URL");
@@ -189,9 +190,10 @@ void add_payload_options(CLI::App& sub, SendOptions& o) {
                    "Seed for --random, --shuffle and jitter: the same seed, the same run")
         ->check(whole_number("a whole number", 0))
         ->type_name("N");
-    one_value_each(sub.add_option("--set", o.sets,
-                                  "Override a sample field, PATH=VALUE (repeatable), e.g. order.Id=42")
-                       ->type_name("PATH=VALUE"));
+    one_value_each(
+        sub.add_option("--set", o.sets,
+                       "Override a sample field, PATH=VALUE (repeatable), e.g. order.Id=42")
+            ->type_name("PATH=VALUE"));
     sub.add_flag("--allow-unknown", o.allow_unknown,
                  "--set may add fields the schema does not know");
     sub.add_option("--replay", o.replay,
@@ -209,8 +211,9 @@ void add_request_options(CLI::App& sub, SendOptions& o) {
     sub.add_option("--bearer", o.bearer, "Bearer token")
         ->envname("FLOWHOOK_BEARER")
         ->type_name("TOKEN");
-    one_value_each(sub.add_option("-H,--header", o.headers, "Extra header 'Key: Value' (repeatable)")
-                       ->type_name("'KEY: VALUE'"));
+    one_value_each(
+        sub.add_option("-H,--header", o.headers, "Extra header 'Key: Value' (repeatable)")
+            ->type_name("'KEY: VALUE'"));
     sub.add_option("--cacert", o.cacert, "Trust the CA certificates of this PEM file (https)")
         ->type_name("FILE");
     sub.add_flag("-k,--insecure", o.insecure,
@@ -273,13 +276,14 @@ void add_output_options(CLI::App& sub, SendOptions& o) {
 void forbid_contradictions(CLI::App& sub) {
     auto* no_retry = sub.get_option("--no-retry");
     std::string one_attempt = "--no-retry makes a single attempt per payload";
-    check_combinations(sub, {{no_retry, sub.get_option("--retries"), one_attempt},
-                          {no_retry, sub.get_option("--backoff"), one_attempt + ", with no wait"},
-                          {no_retry, sub.get_option("--max-backoff"), one_attempt + ", with no wait"},
-                          {no_retry, sub.get_option("--no-jitter"), one_attempt + ", with no wait"},
-                          {sub.get_option("--insecure"), sub.get_option("--cacert"),
-                           "--insecure skips the certificate check that --cacert sets up"},
-                          quiet_and_verbose(sub.get_option("--quiet"), sub.get_option("--verbose"))});
+    check_combinations(sub,
+                       {{no_retry, sub.get_option("--retries"), one_attempt},
+                        {no_retry, sub.get_option("--backoff"), one_attempt + ", with no wait"},
+                        {no_retry, sub.get_option("--max-backoff"), one_attempt + ", with no wait"},
+                        {no_retry, sub.get_option("--no-jitter"), one_attempt + ", with no wait"},
+                        {sub.get_option("--insecure"), sub.get_option("--cacert"),
+                         "--insecure skips the certificate check that --cacert sets up"},
+                        quiet_and_verbose(sub.get_option("--quiet"), sub.get_option("--verbose"))});
 }
 
 }  // namespace

@@ -31,7 +31,8 @@ std::string printable_prefix(std::string_view text, std::size_t limit) {
             (out += '\\') += static_cast<char>(c);
         else if (c >= 0x20 && c < 0x7f)
             out += static_cast<char>(c);
-        else if (std::size_t n = c >= 0x80 ? util::utf8_sequence_length(text.substr(i)) : 0; n > 1) {
+        else if (std::size_t n = c >= 0x80 ? util::utf8_sequence_length(text.substr(i)) : 0;
+                 n > 1) {
             out.append(text.substr(i, n));
             i += n - 1;
         } else {
@@ -104,7 +105,7 @@ std::string format_latency(http::Latency latency) {
 namespace {
 
 class TextSendReporter : public SendReporter {
-  public:
+public:
     TextSendReporter(std::FILE* out, bool quiet, bool colour)
         : m_out(out), m_quiet(quiet), m_colour(colour) {}
 
@@ -116,8 +117,8 @@ class TextSendReporter : public SendReporter {
 
     void attempt(const AttemptEvent& e) override {
         if (m_quiet) return;
-        std::string line = delivery_label(e.delivery) + "  attempt " + std::to_string(e.number) + ": " +
-                           describe_attempt(e.attempt);
+        std::string line = delivery_label(e.delivery) + "  attempt " + std::to_string(e.number) +
+                           ": " + describe_attempt(e.attempt);
         if (e.retry_in) line += "; retry in " + util::format_duration(*e.retry_in);
         std::fprintf(m_out, "%s\n", line.c_str());
         std::fflush(m_out);
@@ -146,7 +147,7 @@ class TextSendReporter : public SendReporter {
         std::fflush(m_out);
     }
 
-  private:
+private:
     std::string describe(const OutcomeEvent& e) const {
         std::string attempts =
             std::to_string(e.attempts) + (e.attempts == 1 ? " attempt" : " attempts");
@@ -180,7 +181,7 @@ class TextSendReporter : public SendReporter {
 };
 
 class JsonSendReporter : public SendReporter {
-  public:
+public:
     JsonSendReporter(std::FILE* out, bool quiet) : m_out(out), m_quiet(quiet) {}
 
     void request(const Delivery& delivery, const http::Url& url,
@@ -230,7 +231,7 @@ class JsonSendReporter : public SendReporter {
 
     void summary(const Summary& s) override;
 
-  private:
+private:
     // Starts the record of one line; RapidJSON writers cannot be copied, so one is reused.
     output::JsonWriter& start(const char* type, const Delivery& delivery) {
         output::JsonWriter& w = start_line();
@@ -275,7 +276,8 @@ class JsonSendReporter : public SendReporter {
         w.Key("latency_ms");
         w.Double(milliseconds(a.latency));
         w.Key("body");
-        std::string body = a.answer ? util::to_valid_utf8(a.answer->body_start, k_json_body_bytes) : "";
+        std::string body =
+            a.answer ? util::to_valid_utf8(a.answer->body_start, k_json_body_bytes) : "";
         write_nullable(w, a.answer ? &body : nullptr);
         w.Key("body_bytes");
         w.Uint64(a.answer ? a.answer->body_size : 0);

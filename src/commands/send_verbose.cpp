@@ -12,13 +12,16 @@ using Clock = std::chrono::steady_clock;
 
 std::string retry_policy_text(const RetryPolicy& policy) {
     if (policy.retries == 0) return "no retries";
-    return "up to " + std::to_string(policy.retries) + (policy.retries == 1 ? " retry" : " retries") +
-           " (backoff " + util::format_duration(policy.backoff) + ", doubling to at most " +
-           util::format_duration(policy.max_backoff) + (policy.jitter ? ", equal jitter)" : ", no jitter)");
+    return "up to " + std::to_string(policy.retries) +
+           (policy.retries == 1 ? " retry" : " retries") + " (backoff " +
+           util::format_duration(policy.backoff) + ", doubling to at most " +
+           util::format_duration(policy.max_backoff) +
+           (policy.jitter ? ", equal jitter)" : ", no jitter)");
 }
 
 std::string outcome_text(const OutcomeEvent& e) {
-    std::string attempts = std::to_string(e.attempts) + (e.attempts == 1 ? " attempt" : " attempts");
+    std::string attempts =
+        std::to_string(e.attempts) + (e.attempts == 1 ? " attempt" : " attempts");
     switch (e.outcome) {
         case Outcome::delivered:
             return "delivered after " + attempts;
@@ -35,7 +38,7 @@ std::string outcome_text(const OutcomeEvent& e) {
 }
 
 class VerboseLog : public SendReporter {
-  public:
+public:
     VerboseLog(std::unique_ptr<SendReporter> report, int max_attempts, std::FILE* log)
         : m_report(std::move(report)), m_max_attempts(max_attempts), m_log(log) {}
 
@@ -47,7 +50,8 @@ class VerboseLog : public SendReporter {
     void attempt(const AttemptEvent& e) override {
         m_report->attempt(e);
         std::string line = delivery_label(e.delivery) + "  attempt " + std::to_string(e.number) +
-                           " of " + std::to_string(m_max_attempts) + ": " + describe_attempt(e.attempt);
+                           " of " + std::to_string(m_max_attempts) + ": " +
+                           describe_attempt(e.attempt);
         if (e.retry_in) line += "; retry in " + util::format_duration(*e.retry_in);
         log(line);
     }
@@ -59,7 +63,7 @@ class VerboseLog : public SendReporter {
 
     void summary(const Summary& summary) override { m_report->summary(summary); }
 
-  private:
+private:
     void log(const std::string& line) {
         auto since = std::chrono::duration<double>(Clock::now() - m_start).count();
         std::fprintf(m_log, "flowhook: send: +%.3fs %s\n", since, line.c_str());
@@ -77,8 +81,8 @@ class VerboseLog : public SendReporter {
 void log_settings(std::FILE* log, std::size_t payloads, const SenderOptions& sender) {
     std::string line = std::to_string(payloads) + (payloads == 1 ? " payload" : " payloads") +
                        " to " + sender.client.url.origin() + sender.client.url.target +
-                       ": timeout " + util::format_duration(sender.client.timeout) + " per attempt, " +
-                       retry_policy_text(sender.policy) + ", concurrency " +
+                       ": timeout " + util::format_duration(sender.client.timeout) +
+                       " per attempt, " + retry_policy_text(sender.policy) + ", concurrency " +
                        std::to_string(sender.concurrency) + ", ";
     char rate[48];
     std::snprintf(rate, sizeof rate, "at most %g attempts/s", sender.rate);

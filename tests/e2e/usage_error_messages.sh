@@ -62,6 +62,14 @@ printf '[send]\nretries = 3\n' >"$WORK/retries.toml"
 expect_usage_error "flowhook: send: --no-retry and retries in $WORK/retries.toml exclude each other: --no-retry makes a single attempt per payload" \
   "$FLOWHOOK" --config "$WORK/retries.toml" send "$url" -a ORDER_SETTLED --no-retry
 
+# A flag the config file sets to false was not given.
+printf '[send]\nno-retry = false\n' >"$WORK/retry.toml"
+run "$FLOWHOOK" --config "$WORK/retry.toml" send --dry-run "$url" -a ORDER_SETTLED --retries 3
+expect_exit 0
+printf '[validate]\nquiet = true\n' >"$WORK/quiet.toml"
+expect_usage_error "flowhook: validate: quiet in $WORK/quiet.toml and --verbose exclude each other: give one or neither" \
+  "$FLOWHOOK" --config "$WORK/quiet.toml" validate -v x.json
+
 # An unreadable --replay file says why, as an unreadable payload file does.
 expect_usage_error "flowhook: send: cannot read --replay file $WORK/missing.ndjson: No such file or directory" \
   "$FLOWHOOK" send "$url" --replay "$WORK/missing.ndjson"
