@@ -85,6 +85,7 @@ std::string section_names(const CLI::App& root) {
 
 std::vector<CLI::ConfigItem> LayeredConfig::from_config(std::istream& input) const {
     std::string text(std::istreambuf_iterator<char>(input), {});
+    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);  // a byte order mark
     std::string checked;
     m_lines.clear();
     m_problem = check(text, checked);
@@ -135,6 +136,7 @@ std::string LayeredConfig::check(const std::string& text, std::string& checked) 
         name.erase(
             std::remove_if(name.begin(), name.end(), [](char c) { return c == '"' || c == '\''; }),
             name.end());
+        if (name.empty()) return at(start, cannot_parse(line, "a key without a name"));
         if (std::string why = check_key(path, name); !why.empty()) return at(start, why);
         m_lines[join_dots(path) + "." + name] = start;
         checked += key + " = " + value + "\n";
