@@ -47,6 +47,8 @@ Exit codes: 0 every payload delivered, 1 some payload failed, gave up or was inv
 2 usage error or unreadable input, 130 interrupted (Ctrl-C or SIGTERM: no new attempts; the
 report says what was delivered and what was not; a second signal ends flowhook at once).)";
 
+constexpr int k_most_retries = 10000;  // --retries: far past any platform's schedule
+
 util::Duration duration_option(const std::string& name, const std::string& text) {
     auto duration = util::parse_duration(text);
     if (!duration) throw Error(name + ": \"" + text + "\" is not a duration (e.g. 500ms, 10s, 2m)");
@@ -104,8 +106,6 @@ SenderOptions sender_options(const SendOptions& options, const http::Url& url) {
         throw Error("cannot read --cacert file " + options.cacert);
     return sender;
 }
-
-constexpr int k_most_retries = 10000;
 
 void warn(const std::string& message) {
     std::fprintf(stderr, "flowhook: send: warning: %s\n", message.c_str());
