@@ -12,7 +12,7 @@ _flowhook_options() {
     send) echo "-h --help --url -a --action --random --seed --set --allow-unknown --replay --no-validate
                 --basic --bearer -H --header --cacert -k --insecure -t --timeout --retries --no-retry
                 --backoff --max-backoff --no-jitter -c --concurrency --rate --duplicate --shuffle
-                -n --dry-run -f --format -q --quiet" ;;
+                -n --dry-run -f --format -q --quiet -v --verbose" ;;
     listen) echo "-h --help --host -p --port --path -f --format --events --no-body --headers --record
                   --fsync --status --delay --reject-invalid --respond --fail-first --timeout-answer
                   --basic --bearer --forward-to --forward-timeout --max-body --read-timeout

@@ -94,6 +94,7 @@ complete -c flowhook -n $s -l shuffle -d 'Send the payloads in a random order'
 complete -c flowhook -n $s -s n -l dry-run -d 'Print the exact requests, send nothing'
 complete -c flowhook -n $s -s f -l format -x -a 'text json ndjson' -d 'Output format'
 complete -c flowhook -n $s -s q -l quiet -d 'Print only payloads not delivered'
+complete -c flowhook -n $s -s v -l verbose -d 'Log each attempt on stderr as it happens'
 
 # listen
 set -l l "__fish_seen_subcommand_from listen"

@@ -1,13 +1,13 @@
 #include "app.hpp"
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
 #include "commands/command.hpp"
+#include "commands/config_file.hpp"
 #include "commands/generate.hpp"
 #include "commands/listen.hpp"
 #include "commands/send.hpp"
@@ -36,35 +36,10 @@ void print_error(const std::string& where, const std::string& message) {
                  message.c_str());
 }
 
-// Reads the config file like CLI11's TOML reader, but drops the settings whose option is also
-// given in the environment: the command line wins over the environment, which wins over the
-// file (CLI11 alone would let the file win over the environment).
-class LayeredConfig : public CLI::ConfigTOML {
-public:
-    explicit LayeredConfig(const CLI::App& root) : m_root(root) {}
-
-    std::vector<CLI::ConfigItem> from_config(std::istream& input) const override {
-        auto items = CLI::ConfigTOML::from_config(input);
-        std::erase_if(items, [this](const CLI::ConfigItem& item) { return set_in_environment(item); });
-        return items;
-    }
-
-private:
-    bool set_in_environment(const CLI::ConfigItem& item) const {
-        const CLI::App* app = &m_root;
-        try {
-            for (const std::string& parent : item.parents) app = app->get_subcommand(parent);
-        } catch (const CLI::OptionNotFound&) {
-            return false;  // CLI11 reports the unknown section itself
-        }
-        const CLI::Option* option = app->get_option_no_throw("--" + item.name);
-        if (!option || option->get_envname().empty()) return false;
-        const char* value = std::getenv(option->get_envname().c_str());
-        return value && *value;
-    }
-
-    const CLI::App& m_root;
-};
+int config_problem(const std::string& problem) {
+    print_error("", problem);
+    return k_exit_usage;
+}
 
 // Every accepted action spelling, one per line; throws CLI11's "success" to stop parsing.
 void print_action_names() {
@@ -81,7 +56,8 @@ std::string unknown_subcommand(int argc, char** argv,
         if (word == "--config") ++i;  // its value
         if (word.empty() || word[0] == '-') continue;
         std::string names;
-        for (const auto& sub : subcommands) names += (names.empty() ? "" : ", ") + sub.app->get_name();
+        for (const auto& sub : subcommands)
+            names += (names.empty() ? "" : ", ") + sub.app->get_name();
         return "unknown subcommand \"" + word + "\" (subcommands: " + names + ")";
     }
     return "";
@@ -102,9 +78,11 @@ int run(int argc, char** argv) {
     app.set_version_flag("-V,--version", "flowhook " FLOWHOOK_VERSION);
     app.require_subcommand(1);
     app.fallthrough(false);
-    app.set_config("--config", k_default_config, "Read option defaults from this TOML file "
+    app.set_config("--config", k_default_config,
+                   "Read option defaults from this TOML file "
                    "(default: ./flowhook.toml when present)");
-    app.config_formatter(std::make_shared<LayeredConfig>(app));
+    auto config = std::make_shared<commands::LayeredConfig>(app);
+    app.config_formatter(config);
     app.allow_config_extras(CLI::config_extras_mode::error);  // a misspelt key is not ignored
     // For the shell completions, which must not keep a list of actions of their own.
     app.add_flag_callback("--list-actions", print_action_names)->group("");
@@ -129,20 +107,36 @@ int run(int argc, char** argv) {
         return k_exit_ok;
     } catch (const CLI::Success&) {
         return k_exit_ok;
+    } catch (const CLI::FileError&) {  // only the --config file can be missing
+        print_error("", commands::unreadable_config(app));
+        return k_exit_usage;
     } catch (const CLI::ParseError& e) {
+        // A broken config file is read as empty: what it would have set may be what is missing.
+        if (!config->problem().empty()) return config_problem(config->problem());
         std::string where = parsed_name(subcommands);
+        for (const auto& sub : subcommands) {
+            if (!sub.app->parsed()) continue;
+            // A value from the environment or the config file is blamed on it, not on the option.
+            commands::Blame blame = commands::blame_source(*sub.app, *config, e.what());
+            if (blame.where.empty()) return config_problem(blame.message);
+            print_error(blame.where, blame.message);
+            std::fputs("Run with --help for usage.\n", stderr);
+            return k_exit_usage;
+        }
         std::string unknown = where.empty() ? unknown_subcommand(argc, argv, subcommands) : "";
         print_error(where, unknown.empty() ? std::string(e.what()) : unknown);
         std::fputs("Run with --help for usage.\n", stderr);
         return k_exit_usage;
     }
 
+    if (!config->problem().empty()) return config_problem(config->problem());
     for (const auto& sub : subcommands) {
         if (!sub.app->parsed()) continue;
         try {
             return sub.run();
         } catch (const Error& e) {
-            print_error(sub.app->get_name(), e.what());
+            commands::Blame blame = commands::blame_source(*sub.app, *config, e.what());
+            print_error(blame.where, blame.message);
             return e.exit_code();
         } catch (const std::exception& e) {
             print_error(sub.app->get_name(), e.what());

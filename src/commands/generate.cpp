@@ -1,14 +1,13 @@
 #include "commands/generate.hpp"
 
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <memory>
-#include <random>
 #include <stdexcept>
 
 #include "app.hpp"
 #include "commands/catalogue_listing.hpp"
+#include "commands/option_values.hpp"
 #include "commands/payload_output.hpp"
 #include "schema/json_schema.hpp"
 #include "schema/sample.hpp"
@@ -126,9 +125,7 @@ schema::SampleMaker make_maker(const GenerateOptions& options, const Plan& plan,
                                OutputLayout layout) {
     schema::SampleOptions sample;
     sample.random = options.random || options.seed || plan.scenario;
-    std::random_device entropy;  // no seed given: a new sequence each run
-    sample.seed =
-        options.seed ? *options.seed : (std::uint64_t{entropy()} << 32 | std::uint64_t{entropy()});
+    sample.seed = seed_or_fresh(options.seed);  // no seed given: a new sequence each run
     if (sample.random && options.verbose)
         std::fprintf(stderr, "flowhook: generate: seed %llu\n",
                      static_cast<unsigned long long>(sample.seed));
@@ -172,11 +169,10 @@ void print_written(const PayloadOutput& output, const std::string& path,
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::fprintf(stderr, "flowhook: generate: %zu payloads written to %s in %.3fs\n",
-                 output.written(), path.empty() || path == "-" ? "stdout" : path.c_str(),
-                 seconds);
+                 output.written(), path.empty() || path == "-" ? "stdout" : path.c_str(), seconds);
 }
 
-void check_combinations(const GenerateOptions& options) {
+void check_argument_combinations(const GenerateOptions& options) {
     bool listing = options.list || options.scenario == "list";
     if (options.format != "text" && !listing)
         throw Error("--format applies to --list and --scenario list");
@@ -188,22 +184,6 @@ void check_combinations(const GenerateOptions& options) {
         throw Error(
             "--list, --scenario list and --schema print a document; payload options "
             "(--random, --seed, --count, --compact, --set, --split) do not apply");
-}
-
-// CLI11's number checks go through double: their messages print 300-digit bounds, and they
-// let 2^64 through to wrap. This one reads the digits exactly.
-CLI::Validator whole_number(std::uint64_t least) {
-    return CLI::Validator(
-        [least](std::string& text) -> std::string {
-            std::uint64_t n = 0;
-            auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
-            if (!text.empty() && error == std::errc{} && end == text.data() + text.size() &&
-                n >= least)
-                return "";
-            return "expected a whole number from " + std::to_string(least) +
-                   " to 18446744073709551615, got \"" + text + "\"";
-        },
-        "");
 }
 
 }  // namespace
@@ -220,12 +200,12 @@ Subcommand setup_generate(CLI::App& app) {
     sub->add_option("--seed", o->seed,
                     "Seed for the random values: the same seed, the same bytes "
                     "(implies --random)")
-        ->check(whole_number(0))
+        ->check(whole_number("a whole number", 0))
         ->type_name("N");
     sub->add_option("-n,--count", o->count,
                     "Make N payloads, cycling through the actions "
                     "(a scenario: N runs); one per line")
-        ->check(whole_number(1))
+        ->check(whole_number("a number of payloads", 1))
         ->type_name("N");
     sub->add_flag("-c,--compact", o->compact, "One line per payload (NDJSON)");
     sub->add_option("-s,--set", o->sets,
@@ -253,21 +233,26 @@ Subcommand setup_generate(CLI::App& app) {
     auto* schema = sub->add_flag("--schema", o->schema,
                                  "Print the JSON Schema (draft 2020-12) "
                                  "of ACTION, or of every action");
-    sub->add_flag("--strict", o->strict, "With --schema: forbid fields the catalogue does not know")
-        ->needs(schema);
-    auto* quiet = sub->add_flag("-q,--quiet", o->quiet,
-                                "Nothing on stderr but errors (no progress line)");
-    sub->add_flag("-v,--verbose", o->verbose,
-                  "Print the random seed used, and what was written, on stderr")
-        ->excludes(quiet);
-    list->excludes(all, scenario, schema);
-    schema->excludes(scenario);
-    scenario->excludes(all);
+    auto* strict = sub->add_flag("--strict", o->strict,
+                                 "With --schema: forbid fields the catalogue does not know");
+    auto* quiet =
+        sub->add_flag("-q,--quiet", o->quiet, "Nothing on stderr but errors (no progress line)");
+    auto* verbose = sub->add_flag("-v,--verbose", o->verbose,
+                                  "Print the random seed used, and what was written, on stderr");
+    std::string one_kind = "give one kind of output";
+    check_combinations(*sub,
+                       {{list, all, "--list prints the catalogue, --all payloads"},
+                        {list, scenario, one_kind},
+                        {list, schema, one_kind},
+                        {schema, scenario, one_kind},
+                        {scenario, all, "a scenario makes its own events"},
+                        quiet_and_verbose(quiet, verbose)},
+                       {{strict, schema, "it makes the schema forbid unknown fields"}});
     return {sub, [o] { return run_generate(*o); }};
 }
 
 int run_generate(const GenerateOptions& options) {
-    check_combinations(options);
+    check_argument_combinations(options);
     // Documents about the tables rather than payloads.
     if (options.list)
         return write_document(options.format == "json" ? catalogue_json() : catalogue_text(),

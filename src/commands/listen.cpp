@@ -14,6 +14,7 @@
 #include "commands/listen_output.hpp"
 #include "commands/listen_record.hpp"
 #include "commands/listen_settings.hpp"
+#include "commands/option_values.hpp"
 #include "http/forward.hpp"
 #include "http/server.hpp"
 #include "output/delivery_record.hpp"
@@ -249,7 +250,7 @@ Subcommand setup_listen(CLI::App& app) {
     sub->footer(k_examples);
     sub->add_option("--host", options->host, "Address to bind")->default_str("127.0.0.1");
     sub->add_option("-p,--port", options->port, "Port to bind; 0 takes a free one")
-        ->check(CLI::Range(0, 65535))->default_str("8787");
+        ->check(whole_number("a port number", 0, 65535))->type_name("PORT")->default_str("8787");
     sub->add_option("--path", options->path, "Accept POSTs on this path only (others get 404)");
     sub->add_option("-f,--format", options->format, "What to print per delivery")
         ->check(CLI::IsMember({"text", "ndjson"}))->default_str("text");
@@ -259,15 +260,15 @@ Subcommand setup_listen(CLI::App& app) {
     sub->add_flag("--headers", options->headers, "Show request headers (credentials masked)");
     sub->add_option("--record", options->record,
                     "Append each accepted delivery to FILE as NDJSON, before answering it")->type_name("FILE");
-    sub->add_flag("--fsync", options->fsync, "With --record: make each record durable before answering");
+    auto* fsync = sub->add_flag("--fsync", options->fsync, "With --record: make each record durable before answering");
     auto* status = sub->add_option("--status", options->status, "Status to answer")
-        ->check(CLI::Range(100, 599))->default_str("200");
+        ->check(whole_number("an HTTP status", 100, 599))->type_name("STATUS")->default_str("200");
     sub->add_option("--delay", options->delay, "Answer this late (e.g. 11s)")->type_name("DURATION");
     sub->add_flag("--reject-invalid", options->reject_invalid, "Answer 400 with the findings to invalid payloads");
     auto* respond = sub->add_option("--respond", options->respond,
         "Answer the n-th delivery of each body with the n-th step, e.g. 500,timeout,drop,200")->type_name("SEQ");
     auto* fail_first = sub->add_option("--fail-first", options->fail_first, "Answer 500 N times per body, then --status")
-        ->check(CLI::NonNegativeNumber)->type_name("N");
+        ->check(whole_number("a number of failures", 0, 1000000))->type_name("N");
     sub->add_option("--timeout-answer", options->timeout_answer, "How late a `timeout` step answers")
         ->type_name("DURATION")->default_str("11s");
     sub->add_option("--basic", options->basic, "Require HTTP Basic credentials")
@@ -276,17 +277,22 @@ Subcommand setup_listen(CLI::App& app) {
         ->envname("FLOWHOOK_BEARER")->type_name("TOKEN");
     auto* forward = sub->add_option("--forward-to", options->forward_to,
         "Relay each delivery to your app and answer with its answer")->type_name("URL");
-    sub->add_option("--forward-timeout", options->forward_timeout, "How long to wait for the app")
+    auto* forward_timeout = sub->add_option("--forward-timeout", options->forward_timeout, "How long to wait for the app")
         ->type_name("DURATION")->default_str("30s");
     sub->add_option("--max-body", options->max_body, "Larger bodies get 413")->type_name("SIZE")->default_str("1MiB");
     sub->add_option("--read-timeout", options->read_timeout,
                     "A request must arrive within it; idle connections are closed after it")
         ->type_name("DURATION")->default_str("5s");
-    sub->add_option("--exit-after", options->exit_after, "Exit after N deliveries")->type_name("N");
+    sub->add_option("--exit-after", options->exit_after, "Exit after N deliveries")
+        ->check(whole_number("a number of deliveries", 0))->type_name("N");
     sub->add_flag("-v,--verbose", options->verbose, "Report refused requests (413, 400, ...) on stderr");
-    respond->excludes(fail_first);
-    respond->excludes(status);
-    forward->excludes(respond)->excludes(fail_first)->excludes(status);
+    check_combinations(*sub, {{respond, fail_first, "--respond scripts every answer; write the failures into it"},
+                           {respond, status, "--respond scripts every answer, 200 included"},
+                           {forward, respond, "with --forward-to your app decides the answers"},
+                           {forward, fail_first, "with --forward-to your app decides the answers"},
+                           {forward, status, "with --forward-to your app decides the answers"}},
+                       {{fsync, sub->get_option("--record"), "it makes each record durable before the answer"},
+                        {forward_timeout, forward, "it bounds the wait for the app"}});
     return {sub, [options] { return run_listen(*options); }};
 }
 

@@ -3,13 +3,14 @@
 #include <csignal>
 #include <cstdlib>
 #include <memory>
-#include <random>
 
 #include "app.hpp"
+#include "commands/option_values.hpp"
 #include "commands/send_delivery.hpp"
 #include "commands/send_payloads.hpp"
 #include "commands/send_report.hpp"
 #include "commands/send_request.hpp"
+#include "commands/send_verbose.hpp"
 #include "util/signals.hpp"
 #include "util/terminal.hpp"
 #include "util/units.hpp"
@@ -35,6 +36,7 @@ Examples:
   flowhook send URL --dry-run --basic user:secret order.json     show the request, send nothing
   flowhook send URL --concurrency 16 --rate 200 --duplicate 2 --shuffle --seed 7 events.ndjson
   flowhook send URL --replay deliveries.ndjson                   what flowhook listen recorded
+  flowhook send URL -v --format json order.json > report.ndjson  each attempt on stderr too
   flowhook send URL --format json order.json | jq 'select(.type == "summary")'
 
 Environment: FLOWHOOK_URL (the URL), FLOWHOOK_BASIC (USER:PASS), FLOWHOOK_BEARER (a token).
@@ -44,6 +46,8 @@ The URL comes from the first argument when it is one, else --url, else FLOWHOOK_
 Exit codes: 0 every payload delivered, 1 some payload failed, gave up or was invalid (not sent),
 2 usage error or unreadable input, 130 interrupted (Ctrl-C or SIGTERM: no new attempts; the
 report says what was delivered and what was not; a second signal ends flowhook at once).)";
+
+constexpr int k_most_retries = 10000;  // --retries: far past any platform's schedule
 
 util::Duration duration_option(const std::string& name, const std::string& text) {
     auto duration = util::parse_duration(text);
@@ -62,13 +66,19 @@ http::Url receiver_url(SendOptions& options) {
     }
     if (options.url.empty())
         throw Error("no URL: give it as the first argument, with --url or in FLOWHOOK_URL");
-    if (options.url.find(':') == std::string::npos)
+    // Named after --url when it came from there, so that app.cpp can blame FLOWHOOK_URL or
+    // the config file when they set it.
+    std::string from = first_is_url || options.named_url.empty() ? "" : "--url: ";
+    if (options.url.find(':') == std::string::npos) {
+        if (!from.empty())
+            throw Error(from + "\"" + options.url + "\" is not a URL (http://HOST/PATH)");
         throw Error("no URL: \"" + options.url +
                     "\" is not one (http://HOST/PATH); give the URL as the first argument, "
                     "with --url or in FLOWHOOK_URL");
+    }
     std::string why;
     auto url = http::parse_url(options.url, why);
-    if (!url) throw Error("bad URL \"" + options.url + "\": " + why);
+    if (!url) throw Error(from + "bad URL \"" + options.url + "\": " + why);
     return *url;
 }
 
@@ -102,12 +112,12 @@ void warn(const std::string& message) {
 }
 
 // The seed of the run (--random values, --shuffle order, jitter): --seed, or a fresh one that
-// is printed when it decides what is sent, so that a run that broke a receiver can be repeated.
+// is printed when it decides what is sent (or with -v), so that a run that broke a receiver can
+// be repeated.
 std::uint64_t run_seed(const SendOptions& options) {
-    if (options.seed) return *options.seed;
-    std::random_device entropy;
-    std::uint64_t seed = std::uint64_t{entropy()} << 32 | std::uint64_t{entropy()};
-    if (options.shuffle || (options.random && !options.actions.empty()))
+    std::uint64_t seed = seed_or_fresh(options.seed);
+    if (options.seed) return seed;
+    if (options.verbose || options.shuffle || (options.random && !options.actions.empty()))
         std::fprintf(stderr, "flowhook: send: seed %llu (--seed %llu repeats this run)\n",
                      static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
     return seed;
@@ -169,65 +179,62 @@ int exit_code_after_reading(const DeliverySource& deliveries, int code) {
     return code;
 }
 
-// Puts the options added since the first `first` under the heading `name` in --help.
-void group_since(CLI::App& sub, std::size_t first, const std::string& name) {
-    std::vector<CLI::Option*> options = sub.get_options();
-    for (std::size_t i = first; i < options.size(); ++i) options[i]->group(name);
-}
-
 // A repeatable option takes one value per occurrence: CLI11 lets a vector option take every
 // value that follows, so `-H 'K: V' URL order.json` would swallow the URL and the files.
 CLI::Option* one_value_each(CLI::Option* option) { return option->allow_extra_args(false); }
 
 // What to send: samples, a replay, and whether to validate.
 void add_payload_options(CLI::App& sub, SendOptions& o) {
-    std::size_t first = sub.get_options().size();
+    sub.option_defaults()->group("Payloads");  // the heading of the options added below
     one_value_each(
         sub.add_option("-a,--action", o.actions, "Send the generated sample of ACTION (repeatable)")
             ->type_name("ACTION"));
     sub.add_flag("--random", o.random,
                  "--action samples get varied values instead of the documented example");
     sub.add_option("--seed", o.seed,
-                   "Seed for --random, --shuffle and jitter: the same seed, the same run");
-    one_value_each(sub.add_option("--set", o.sets,
-                                  "Override a sample field, PATH=VALUE (repeatable), e.g. order.Id=42")
-                       ->type_name("PATH=VALUE"));
+                   "Seed for --random, --shuffle and jitter: the same seed, the same run")
+        ->check(whole_number("a whole number", 0))
+        ->type_name("N");
+    one_value_each(
+        sub.add_option("--set", o.sets,
+                       "Override a sample field, PATH=VALUE (repeatable), e.g. order.Id=42")
+            ->type_name("PATH=VALUE"));
     sub.add_flag("--allow-unknown", o.allow_unknown,
                  "--set may add fields the schema does not know");
     sub.add_option("--replay", o.replay,
                    "Re-send the deliveries of a flowhook listen record file, in order")
         ->type_name("FILE");
     sub.add_flag("--no-validate", o.no_validate, "Send payloads even when they do not validate");
-    group_since(sub, first, "Payloads");
 }
 
 // How each request looks: credentials, headers, TLS.
 void add_request_options(CLI::App& sub, SendOptions& o) {
-    std::size_t first = sub.get_options().size();
+    sub.option_defaults()->group("Request");  // the heading of the options added below
     sub.add_option("--basic", o.basic, "HTTP Basic credentials USER:PASS")
         ->envname("FLOWHOOK_BASIC")
         ->type_name("USER:PASS");
     sub.add_option("--bearer", o.bearer, "Bearer token")
         ->envname("FLOWHOOK_BEARER")
         ->type_name("TOKEN");
-    one_value_each(sub.add_option("-H,--header", o.headers, "Extra header 'Key: Value' (repeatable)")
-                       ->type_name("'KEY: VALUE'"));
+    one_value_each(
+        sub.add_option("-H,--header", o.headers, "Extra header 'Key: Value' (repeatable)")
+            ->type_name("'KEY: VALUE'"));
     sub.add_option("--cacert", o.cacert, "Trust the CA certificates of this PEM file (https)")
         ->type_name("FILE");
     sub.add_flag("-k,--insecure", o.insecure,
                  "Skip TLS certificate verification (a warning says so)");
-    group_since(sub, first, "Request");
 }
 
 // The platform's delivery semantics, and many payloads at once.
 void add_delivery_options(CLI::App& sub, SendOptions& o) {
-    std::size_t first = sub.get_options().size();
+    sub.option_defaults()->group("Delivery");  // the heading of the options added below
     sub.add_option("-t,--timeout", o.timeout, "Bound of each whole attempt")
         ->default_str("10s")
         ->type_name("DURATION");
     sub.add_option("--retries", o.retries, "Retries after the first attempt")
         ->default_str("10")
-        ->check(CLI::NonNegativeNumber);
+        ->check(whole_number("a number of retries", 0, k_most_retries))
+        ->type_name("N");
     sub.add_flag("--no-retry", o.no_retry, "One attempt per payload");
     sub.add_option("--backoff", o.backoff, "Wait before the first retry; doubles each time")
         ->default_str("1s")
@@ -239,21 +246,23 @@ void add_delivery_options(CLI::App& sub, SendOptions& o) {
                  "Wait exactly the schedule (default: equal jitter, half fixed, half random)");
     sub.add_option("-c,--concurrency", o.concurrency, "Deliveries in flight at once")
         ->default_str("1")
-        ->check(CLI::Range(1, 1024));
+        ->check(whole_number("a number of deliveries in flight", 1, 1024))
+        ->type_name("N");
     sub.add_option("--rate", o.rate, "Attempts per second at most (0: no limit)")
         ->default_str("0")
-        ->check(CLI::NonNegativeNumber);
+        ->check(decimal_number("a number of attempts per second", 0))
+        ->type_name("PER_SECOND");
     sub.add_option("--duplicate", o.duplicate,
                    "Send each payload N times (receivers must be idempotent)")
         ->default_str("1")
-        ->check(CLI::Range(1, 1000000));
+        ->check(whole_number("a number of copies", 1, 1000000))
+        ->type_name("N");
     sub.add_flag("--shuffle", o.shuffle, "Send the payloads in a random order (see --seed)");
-    group_since(sub, first, "Delivery");
 }
 
 // What is printed.
 void add_output_options(CLI::App& sub, SendOptions& o) {
-    std::size_t first = sub.get_options().size();
+    sub.option_defaults()->group("Output");  // the heading of the options added below
     sub.add_flag("-n,--dry-run", o.dry_run,
                  "Print the exact requests (credentials masked); send nothing");
     sub.add_option(
@@ -263,7 +272,23 @@ void add_output_options(CLI::App& sub, SendOptions& o) {
         ->default_str("text");
     sub.add_flag("-q,--quiet", o.quiet,
                  "Print only payloads that were not delivered, and the summary");
-    group_since(sub, first, "Output");
+    sub.add_flag("-v,--verbose", o.verbose,
+                 "Also log the settings and each attempt (time, status or error, latency, "
+                 "wait) on stderr as it happens");
+}
+
+// Options that undo each other are a usage error rather than a silent choice.
+void forbid_contradictions(CLI::App& sub) {
+    auto* no_retry = sub.get_option("--no-retry");
+    std::string one_attempt = "--no-retry makes a single attempt per payload";
+    check_combinations(sub,
+                       {{no_retry, sub.get_option("--retries"), one_attempt},
+                        {no_retry, sub.get_option("--backoff"), one_attempt + ", with no wait"},
+                        {no_retry, sub.get_option("--max-backoff"), one_attempt + ", with no wait"},
+                        {no_retry, sub.get_option("--no-jitter"), one_attempt + ", with no wait"},
+                        {sub.get_option("--insecure"), sub.get_option("--cacert"),
+                         "--insecure skips the certificate check that --cacert sets up"},
+                        quiet_and_verbose(sub.get_option("--quiet"), sub.get_option("--verbose"))});
 }
 
 }  // namespace
@@ -290,6 +315,7 @@ Subcommand setup_send(CLI::App& app) {
     add_request_options(*sub, *o);
     add_delivery_options(*sub, *o);
     add_output_options(*sub, *o);
+    forbid_contradictions(*sub);
     return {sub, [o] { return run_send(*o); }};
 }
 
@@ -307,6 +333,10 @@ int run_send(const SendOptions& given) {
     if (options.dry_run)
         return exit_code_after_reading(*deliveries,
                                        dry_run(*deliveries, headers, url, *reporter));
+    if (options.verbose) {
+        log_settings(stderr, sender);
+        reporter = with_verbose_log(std::move(reporter), sender, stderr);
+    }
 
     if (options.insecure && url.https())
         warn("--insecure: the receiver's certificate is not verified");
@@ -317,9 +347,9 @@ int run_send(const SendOptions& given) {
     signals.start();
     sender.client.cancel = &signals.stopped();
     // A counter on stderr for long runs, on a terminal only, and never over the attempt lines
-    // when they go to the same terminal.
+    // when they go to the same terminal, nor over the -v log.
     auto progress = util::Progress::on_terminal(
-        "payloads sent", !options.quiet && util::is_terminal(stdout));
+        "payloads sent", options.verbose || (!options.quiet && util::is_terminal(stdout)));
     sender.progress = &progress;
     Summary summary = deliver_all(*deliveries, headers, sender, *reporter, signals.stopped());
     progress.finish();

@@ -46,6 +46,7 @@ struct SendOptions {
     bool dry_run = false;
     std::string format = "text";
     bool quiet = false;
+    bool verbose = false;  // each attempt on stderr too
 };
 
 Subcommand setup_send(CLI::App& app);

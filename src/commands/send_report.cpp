@@ -31,7 +31,8 @@ std::string printable_prefix(std::string_view text, std::size_t limit) {
             (out += '\\') += static_cast<char>(c);
         else if (c >= 0x20 && c < 0x7f)
             out += static_cast<char>(c);
-        else if (std::size_t n = c >= 0x80 ? util::utf8_sequence_length(text.substr(i)) : 0; n > 1) {
+        else if (std::size_t n = c >= 0x80 ? util::utf8_sequence_length(text.substr(i)) : 0;
+                 n > 1) {
             out.append(text.substr(i, n));
             i += n - 1;
         } else {
@@ -59,11 +60,13 @@ std::string_view outcome_name(Outcome outcome) {
     return "";
 }
 
-std::string label(const Delivery& delivery) {
+}  // namespace
+
+std::string delivery_label(const Delivery& delivery) {
     return delivery.action.empty() ? delivery.name : delivery.name + "  " + delivery.action;
 }
 
-std::string attempt_text(const http::Attempt& attempt) {
+std::string describe_attempt(const http::Attempt& attempt) {
     if (attempt.failure)
         return std::string(http::failure_name(attempt.failure->kind)) + " (" +
                attempt.failure->detail + ") after " + format_latency(attempt.latency);
@@ -75,8 +78,6 @@ std::string attempt_text(const http::Attempt& attempt) {
         text += "  \"" + printable_prefix(answer.body_start, k_text_body_bytes) + "\"";
     return text;
 }
-
-}  // namespace
 
 std::optional<LatencyStats> latency_stats(std::vector<http::Latency> latencies) {
     if (latencies.empty()) return std::nullopt;
@@ -104,20 +105,20 @@ std::string format_latency(http::Latency latency) {
 namespace {
 
 class TextSendReporter : public SendReporter {
-  public:
+public:
     TextSendReporter(std::FILE* out, bool quiet, bool colour)
         : m_out(out), m_quiet(quiet), m_colour(colour) {}
 
     void request(const Delivery& delivery, const http::Url& url,
                  const http::Headers& headers) override {
-        std::fprintf(m_out, "# %s\n%s\n\n", label(delivery).c_str(),
+        std::fprintf(m_out, "# %s\n%s\n\n", delivery_label(delivery).c_str(),
                      render_request(url, headers, delivery.body).c_str());
     }
 
     void attempt(const AttemptEvent& e) override {
         if (m_quiet) return;
-        std::string line = label(e.delivery) + "  attempt " + std::to_string(e.number) + ": " +
-                           attempt_text(e.attempt);
+        std::string line = delivery_label(e.delivery) + "  attempt " + std::to_string(e.number) +
+                           ": " + describe_attempt(e.attempt);
         if (e.retry_in) line += "; retry in " + util::format_duration(*e.retry_in);
         std::fprintf(m_out, "%s\n", line.c_str());
         std::fflush(m_out);
@@ -125,7 +126,7 @@ class TextSendReporter : public SendReporter {
 
     void outcome(const OutcomeEvent& e) override {
         if (m_quiet && e.outcome == Outcome::delivered) return;
-        std::fprintf(m_out, "%s  %s\n", label(e.delivery).c_str(), describe(e).c_str());
+        std::fprintf(m_out, "%s  %s\n", delivery_label(e.delivery).c_str(), describe(e).c_str());
         std::fflush(m_out);
     }
 
@@ -146,11 +147,11 @@ class TextSendReporter : public SendReporter {
         std::fflush(m_out);
     }
 
-  private:
+private:
     std::string describe(const OutcomeEvent& e) const {
         std::string attempts =
             std::to_string(e.attempts) + (e.attempts == 1 ? " attempt" : " attempts");
-        std::string last = e.last ? attempt_text(*e.last) : "";
+        std::string last = e.last ? describe_attempt(*e.last) : "";
         switch (e.outcome) {
             case Outcome::delivered:
                 return util::paint("delivered", util::Style::green, m_colour) + " after " +
@@ -180,7 +181,7 @@ class TextSendReporter : public SendReporter {
 };
 
 class JsonSendReporter : public SendReporter {
-  public:
+public:
     JsonSendReporter(std::FILE* out, bool quiet) : m_out(out), m_quiet(quiet) {}
 
     void request(const Delivery& delivery, const http::Url& url,
@@ -230,7 +231,7 @@ class JsonSendReporter : public SendReporter {
 
     void summary(const Summary& s) override;
 
-  private:
+private:
     // Starts the record of one line; RapidJSON writers cannot be copied, so one is reused.
     output::JsonWriter& start(const char* type, const Delivery& delivery) {
         output::JsonWriter& w = start_line();
@@ -275,7 +276,8 @@ class JsonSendReporter : public SendReporter {
         w.Key("latency_ms");
         w.Double(milliseconds(a.latency));
         w.Key("body");
-        std::string body = a.answer ? util::to_valid_utf8(a.answer->body_start, k_json_body_bytes) : "";
+        std::string body =
+            a.answer ? util::to_valid_utf8(a.answer->body_start, k_json_body_bytes) : "";
         write_nullable(w, a.answer ? &body : nullptr);
         w.Key("body_bytes");
         w.Uint64(a.answer ? a.answer->body_size : 0);

@@ -52,6 +52,13 @@ struct LatencyStats {
 };
 std::optional<LatencyStats> latency_stats(std::vector<http::Latency> latencies);
 
+// "order.json  ORDER_SETTLED": the payload's name and, when known, its action.
+std::string delivery_label(const Delivery& delivery);
+
+// One attempt for a person: "500 Internal Server Error in 1.2ms  \"{...}\"", or
+// "timeout (...) after 10.00s".
+std::string describe_attempt(const http::Attempt& attempt);
+
 // "0.8ms", "12ms", "1.25s".
 std::string format_latency(http::Latency latency);
 

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "app.hpp"
+#include "commands/option_values.hpp"
 #include "commands/validate_engine.hpp"
 #include "output/report.hpp"
 #include "util/files.hpp"
@@ -104,7 +105,8 @@ void print_run_summary(const output::Totals& totals, unsigned jobs,
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     char line[200];
-    std::snprintf(line, sizeof line, "%zu payloads from %zu sources in %.3fs (%.0f/s), NDJSON on %u %s",
+    std::snprintf(line, sizeof line,
+                  "%zu payloads from %zu sources in %.3fs (%.0f/s), NDJSON on %u %s",
                   totals.payloads, totals.sources, seconds,
                   seconds > 0 ? static_cast<double>(totals.payloads) / seconds : 0.0, jobs,
                   jobs == 1 ? "thread" : "threads");
@@ -130,7 +132,8 @@ schema::ValidateOptions schema_options(const ValidateOptions& options) {
 
 Subcommand setup_validate(CLI::App& app) {
     auto options = std::make_shared<ValidateOptions>();
-    CLI::App* sub = app.add_subcommand("validate", "Check payloads against the Flow Retail event schema");
+    CLI::App* sub =
+        app.add_subcommand("validate", "Check payloads against the Flow Retail event schema");
     sub->footer(k_examples);
     sub->add_option("paths", options->paths,
                     "Payload files (one JSON payload, a JSON array of payloads, or NDJSON), "
@@ -147,25 +150,27 @@ Subcommand setup_validate(CLI::App& app) {
     sub->add_flag("--strict", options->strict,
                   "Treat fields the schema does not know as errors, not warnings");
     auto* quiet = sub->add_flag("-q,--quiet", options->quiet, "Print only failures");
-    sub->add_flag("-v,--verbose", options->verbose,
-                  "Also report on stderr the sources read, the speed and the threads used")
-        ->excludes(quiet);
+    auto* verbose =
+        sub->add_flag("-v,--verbose", options->verbose,
+                      "Also report on stderr the sources read, the speed and the threads used");
     sub->add_option("-j,--jobs", options->jobs,
                     "Validate NDJSON on N threads (default: one per core; 1: no threads); "
                     "the report keeps the input order")
         ->type_name("N")
-        ->check(CLI::Range(1u, 256u));
+        ->check(whole_number("a number of threads", 1, 256));
+    check_combinations(*sub, {quiet_and_verbose(quiet, verbose)});
     return {sub, [options] { return run_validate(*options); }};
 }
 
 int run_validate(const ValidateOptions& options) {
     schema::ValidateOptions rules = schema_options(options);
     output::ReportOptions report_options{options.quiet, util::use_colour(stdout)};
-    auto reporter = output::make_reporter(*output::parse_report_format(options.format), stdout,
-                                          report_options);
+    auto reporter =
+        output::make_reporter(*output::parse_report_format(options.format), stdout, report_options);
     auto start = std::chrono::steady_clock::now();
     output::Totals totals;
-    std::vector<Source> sources = collect_sources(options.paths, totals.unreadable, options.verbose);
+    std::vector<Source> sources =
+        collect_sources(options.paths, totals.unreadable, options.verbose);
     // A report on the terminal shows its own progress, payload by payload.
     auto progress = util::Progress::on_terminal("payloads validated",
                                                 options.quiet || util::is_terminal(stdout));
@@ -179,8 +184,9 @@ int run_validate(const ValidateOptions& options) {
     reporter->finish(totals);
     if (options.verbose) print_run_summary(totals, jobs, start);
     if (totals.unreadable) return k_exit_usage;
-    if (totals.payloads == 0) throw Error("no payload found in " + std::to_string(sources.size()) +
-                                          (sources.size() == 1 ? " source" : " sources"));
+    if (totals.payloads == 0)
+        throw Error("no payload found in " + std::to_string(sources.size()) +
+                    (sources.size() == 1 ? " source" : " sources"));
     return totals.invalid ? k_exit_failed : k_exit_ok;
 }
 

@@ -11,9 +11,9 @@ cd "$WORK" || exit 1
 printf '[validate]\nbogus = 1\n' >flowhook.toml
 run "$FLOWHOOK" validate "$FIXTURES/documented/order_settled.json"
 expect_exit 2
-expect_err "validate.bogus"
+expect_err 'flowhook: flowhook.toml:2: unknown option "bogus" under [validate]'
 
 run "$FLOWHOOK" --config "$WORK/missing.toml" validate "$FIXTURES/documented/order_settled.json"
 expect_exit 2
-expect_err "missing.toml"
+expect_err "flowhook: --config $WORK/missing.toml: No such file or directory"
 finish

@@ -37,8 +37,9 @@ check_error() {
 # top level
 run "$FLOWHOOK"; check_error 2 "" "(no subcommand)"
 run "$FLOWHOOK" frobnicate; check_error 2 "" "frobnicate"
-run "$FLOWHOOK" --config "$WORK/missing.toml" validate x; check_error 2 validate "--config missing"
-run "$FLOWHOOK" --config bad.toml validate torn.ndjson; check_error 2 validate "--config with a bad value"
+# config file errors name the file (and the line), not the subcommand
+run "$FLOWHOOK" --config "$WORK/missing.toml" validate x; check_error 2 "" "--config missing"
+run "$FLOWHOOK" --config bad.toml validate torn.ndjson; check_error 2 "" "--config with a bad value"
 
 # validate
 expect_error 2 validate

@@ -63,6 +63,21 @@ expect_no_out() {
   ! grep -qF -- "$1" <<<"$OUT" || fail "stdout has '$1' but should not; stdout: ${OUT:0:2000}"
 }
 
+# expect_usage_error LINE CMD...: CMD exits 2, its stderr is exactly LINE (then at most the
+# "Run with --help for usage." hint), and it prints nothing on stdout.
+expect_usage_error() {
+  local line=$1
+  shift
+  run "$@"
+  [[ "$STATUS" == 2 ]] || fail "'$*': exit $STATUS, expected 2; stderr: $ERR"
+  [[ "$(head -n 1 <<<"$ERR")" == "$line" ]] || fail "'$*': stderr is
+$ERR
+expected first line:
+$line"
+  [[ "$(tail -n +2 <<<"$ERR")" =~ ^(Run with --help for usage\.)?$ ]] || fail "'$*': more on stderr: $ERR"
+  [[ -z "$OUT" ]] || fail "'$*': printed on stdout: $OUT"
+}
+
 # expect_json FILTER VALUE: jq's compact output of FILTER over stdout equals VALUE.
 expect_json() {
   local got
