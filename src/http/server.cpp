@@ -24,6 +24,14 @@ constexpr std::size_t k_max_requests_per_connection = 100000;
 constexpr int k_listen_backlog = 1024;
 constexpr int k_linger_ms = 2;  // a worker waits this long for a keep-alive client's next request
 constexpr auto k_spin = std::chrono::microseconds(50);  // of it, without sleeping (see read_soon)
+// A sched_yield that returns later than this let another thread run a while: the CPU is not
+// the worker's alone. After a few such turns in a row the worker stops spinning for a while.
+constexpr auto k_yield_alone = std::chrono::microseconds(20);
+constexpr int k_max_strikes = 3;
+constexpr auto k_spin_pause = std::chrono::milliseconds(100);
+// Of the worker thread: when it may spin again, and its long yields in a row.
+thread_local Clock::time_point t_spin_paused_until;
+thread_local int t_strikes = 0;
 
 // The library's accept loop hands each socket to its task queue; process_and_close_socket
 // (overridden below) passes it straight on to the gatekeeper, so the accept thread never waits
@@ -189,6 +197,8 @@ struct Server::Impl {
     std::optional<ParsedRequest> next_request(Connection& connection);
     // Reads what the client sends within a moment; false on silence, its end or an error.
     bool read_soon(Connection& connection);
+    // Whether read_soon may wait for the next request without sleeping.
+    bool may_spin() const;
     // Runs the handler, which may answer before it returns; whether the connection stays open.
     bool deliver(Reply& reply, ParsedRequest& parsed);
 
@@ -301,20 +311,33 @@ std::optional<ParsedRequest> Server::Impl::next_request(Connection& connection) 
 
 bool Server::Impl::read_soon(Connection& connection) {
     char buffer[16 * 1024];
-    // The only connection in service: look again and again for a moment before sleeping. On a
-    // virtual machine a sleeping thread's wake-up costs a one-connection client tens of
-    // microseconds per request; with more connections the CPU has better things to do.
-    if (serving.load(std::memory_order_relaxed) == 1) {
+    if (may_spin()) {
+        // Look again and again for a moment before sleeping: on a virtual machine the wake-up
+        // of a sleeping thread costs a one-connection client tens of microseconds per request.
+        // Only while this CPU is otherwise idle: once a yield lets another thread run, sleeping
+        // is better, because a thread woken by its request preempts what runs while one that is
+        // merely runnable waits for its turn (a full time slice per request behind a busy
+        // process, measured). So a long yield ends the spin, and a few in a row pause spinning.
         auto until = Clock::now() + k_spin;
-        do {
+        for (;;) {
             ssize_t n = ::recv(connection.fd, buffer, sizeof buffer, MSG_DONTWAIT);
             if (n > 0) {
                 connection.input.append(buffer, static_cast<std::size_t>(n));
+                t_strikes = 0;
                 return true;
             }
             if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) return false;
-            ::sched_yield();  // the client may be waiting for this very CPU
-        } while (Clock::now() < until);
+            auto before = Clock::now();
+            if (before >= until) break;
+            ::sched_yield();
+            if (Clock::now() - before > k_yield_alone) {
+                if (++t_strikes >= k_max_strikes) {
+                    t_strikes = 0;
+                    t_spin_paused_until = Clock::now() + k_spin_pause;
+                }
+                break;
+            }
+        }
     }
     pollfd pfd{connection.fd, POLLIN, 0};
     if (::poll(&pfd, 1, k_linger_ms) <= 0 || !(pfd.revents & POLLIN)) return false;
@@ -322,6 +345,11 @@ bool Server::Impl::read_soon(Connection& connection) {
     if (n <= 0) return false;  // the gatekeeper sees the end or the error again
     connection.input.append(buffer, static_cast<std::size_t>(n));
     return true;
+}
+
+bool Server::Impl::may_spin() const {
+    // With more connections in service the CPU has better things to do than wait for one.
+    return serving.load(std::memory_order_relaxed) == 1 && Clock::now() >= t_spin_paused_until;
 }
 
 Server::Server(ServerOptions options, Handler handler, RefusalHandler refused)
