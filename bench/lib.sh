@@ -50,6 +50,8 @@ free_port() {
 start_server() {
   local name=$1 i port
   shift
+  # The child truncates the file only once it runs: a previous run's line must not be read.
+  rm -f "$RUN/$name.err"
   "$@" >"$RUN/$name.out" 2>"$RUN/$name.err" &
   SERVER_PID=$!
   SERVER_PIDS+=("$SERVER_PID")

@@ -147,6 +147,8 @@ public:
             answer = decide(request, payload, view, wait);
         }
         std::string record = finish(answer, view);
+        // Recorded, so it may be answered: the client reads the answer while this prints.
+        if (wait.count() == 0 && !answer.drop && request.answer_now) request.answer_now(answer);
         m_tally.delivery(payload.result, view.repeat && view.repeat->count > 1, view.status);
         if (shown(payload.result)) m_printer.print(view, record);
         if (wait.count() > 0) std::this_thread::sleep_for(wait);

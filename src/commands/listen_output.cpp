@@ -1,7 +1,6 @@
 #include "commands/listen_output.hpp"
 
 #include <cstdio>
-#include <ctime>
 
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
@@ -17,19 +16,9 @@ namespace {
 
 using util::paint;
 using util::Style;
+using output::local_time;
 
 constexpr std::size_t k_max_text_body = 64 * 1024;  // a non-JSON body is shown up to this
-
-std::string local_time(std::chrono::system_clock::time_point time) {
-    auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count() % 1000;
-    std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-    std::tm local{};
-    ::localtime_r(&seconds, &local);
-    char text[32];
-    std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
-    std::snprintf(text + n, sizeof text - n, ".%03d", static_cast<int>(millis));
-    return text;
-}
 
 // Pretty JSON with keys, strings and scalars coloured; the text is RapidJSON's, so control
 // characters inside strings are already escaped.

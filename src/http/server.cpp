@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include <poll.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 
@@ -22,6 +23,15 @@ namespace {
 constexpr std::size_t k_max_requests_per_connection = 100000;
 constexpr int k_listen_backlog = 1024;
 constexpr int k_linger_ms = 2;  // a worker waits this long for a keep-alive client's next request
+constexpr auto k_spin = std::chrono::microseconds(50);  // of it, without sleeping (see read_soon)
+// A sched_yield that returns later than this let another thread run a while: the CPU is not
+// the worker's alone. After a few such turns in a row the worker stops spinning for a while.
+constexpr auto k_yield_alone = std::chrono::microseconds(20);
+constexpr int k_max_strikes = 3;
+constexpr auto k_spin_pause = std::chrono::milliseconds(100);
+// Of the worker thread: when it may spin again, and its long yields in a row.
+thread_local Clock::time_point t_spin_paused_until;
+thread_local int t_strikes = 0;
 
 // The library's accept loop hands each socket to its task queue; process_and_close_socket
 // (overridden below) passes it straight on to the gatekeeper, so the accept thread never waits
@@ -78,10 +88,15 @@ std::string error_body(int status) {
     return "{\"status\":" + std::to_string(status) + ",\"error\":\"" + reason_phrase(status) + "\"}\n";
 }
 
-// The whole answer, head and body, in one buffer.
+// The whole answer, head and body, in one buffer; an error without a body of its own gets the
+// short JSON one.
 std::string answer_text(const Answer& answer, bool close, bool head_only, const std::string& keep_alive) {
+    bool default_body = answer.status >= 400 && answer.body.empty();
+    std::string fallback = default_body ? error_body(answer.status) : std::string();
+    const std::string& body = default_body ? fallback : answer.body;
+    std::string_view content_type = default_body ? std::string_view("application/json") : answer.content_type;
     std::string text;
-    text.reserve(160 + answer.body.size());
+    text.reserve(160 + body.size());
     text += "HTTP/1.1 ";
     text += std::to_string(answer.status);
     text += ' ';
@@ -90,11 +105,15 @@ std::string answer_text(const Answer& answer, bool close, bool head_only, const 
     for (const Header& header : answer.headers) text += header.first + ": " + header.second + "\r\n";
     text += close ? std::string_view("Connection: close\r\n") : std::string_view(keep_alive);
     text += "Content-Length: ";
-    text += std::to_string(answer.body.size());
+    text += std::to_string(body.size());
     text += "\r\n";
-    if (!answer.body.empty() || !answer.content_type.empty()) text += "Content-Type: " + answer.content_type + "\r\n";
+    if (!body.empty() || !content_type.empty()) {
+        text += "Content-Type: ";
+        text += content_type;
+        text += "\r\n";
+    }
     text += "\r\n";
-    if (!head_only) text += answer.body;
+    if (!head_only) text += body;
     return text;
 }
 
@@ -162,13 +181,26 @@ struct Server::Impl {
     void configure();
     void dispatch(std::unique_ptr<Connection> connection, ParsedRequest parsed);
     void serve(std::unique_ptr<Connection> connection, ParsedRequest parsed);
+    // One request's answer on its connection, sent once.
+    struct Reply {
+        Connection& connection;
+        bool close;      // the answer says "Connection: close"
+        bool head_only;  // HEAD: no body
+        bool sent = false;
+        bool keep_open = false;  // once sent: whether the connection takes another request
+    };
     // Answers one request; false when the connection must then be closed.
     bool answer(Connection& connection, ParsedRequest parsed);
+    // Sends `answer` (or drops the connection); whether the connection stays open.
+    bool send(Reply& reply, const Answer& answer);
     // The connection's next request, when it is complete within a moment.
     std::optional<ParsedRequest> next_request(Connection& connection);
-    // Puts the handler's answer in `answer`; false when the connection is to be dropped
-    // without one.
-    bool deliver(Connection& connection, ParsedRequest& parsed, Answer& answer);
+    // Reads what the client sends within a moment; false on silence, its end or an error.
+    bool read_soon(Connection& connection);
+    // Whether read_soon may wait for the next request without sleeping.
+    bool may_spin() const;
+    // Runs the handler, which may answer before it returns; whether the connection stays open.
+    bool deliver(Reply& reply, ParsedRequest& parsed);
 
     ServerOptions options;
     Handler handler;
@@ -180,6 +212,7 @@ struct Server::Impl {
     std::condition_variable stop_requested;
     bool stopping = false;  // guarded by stop_mutex
     std::atomic<bool> closing{false};
+    std::atomic<int> serving{0};  // connections with a worker
     std::string keep_alive;  // the Keep-Alive header of answers on connections kept open
 };
 
@@ -207,51 +240,63 @@ void Server::Impl::dispatch(std::unique_ptr<Connection> connection, ParsedReques
 }
 
 void Server::Impl::serve(std::unique_ptr<Connection> connection, ParsedRequest parsed) {
+    serving.fetch_add(1, std::memory_order_relaxed);
+    bool open = true;
     for (;;) {
         if (!answer(*connection, std::move(parsed))) {
-            connection.reset();
-            gatekeeper.closed();
-            return;
+            open = false;
+            break;
         }
         std::optional<ParsedRequest> next = next_request(*connection);
         if (!next) break;
         parsed = std::move(*next);
     }
-    gatekeeper.give_back(std::move(connection));
+    serving.fetch_sub(1, std::memory_order_relaxed);
+    if (open) {
+        gatekeeper.give_back(std::move(connection));
+    } else {
+        connection.reset();
+        gatekeeper.closed();
+    }
 }
 
 bool Server::Impl::answer(Connection& connection, ParsedRequest parsed) {
-    bool close = closing || !parsed.keep_alive ||
-                 ++connection.served >= k_max_requests_per_connection;
-    bool head_only = parsed.method == "HEAD";
+    Reply reply{connection, closing || !parsed.keep_alive || ++connection.served >= k_max_requests_per_connection,
+                parsed.method == "HEAD"};
     Route route = route_of(parsed, options.path);
+    if (route == Route::deliver) return deliver(reply, parsed);
     Answer answer;
-    if (route == Route::deliver) {
-        if (!deliver(connection, parsed, answer)) return false;  // dropped on purpose: no answer
-    } else {
-        answer.status = route == Route::not_found ? 404 : route == Route::not_allowed ? 405 : 400;
-        if (route == Route::not_allowed) answer.headers.emplace_back("Allow", "POST");
-        if (refused) refused({answer.status, reason_phrase(answer.status), connection.remote.text()});
-    }
-    if (answer.status >= 400 && answer.body.empty()) {
-        answer.body = error_body(answer.status);
-        answer.content_type = "application/json";
-    }
-    return send_all(connection.fd, answer_text(answer, close, head_only, keep_alive), options.write_timeout) &&
-           !close && !closing;
+    answer.status = route == Route::not_found ? 404 : route == Route::not_allowed ? 405 : 400;
+    if (route == Route::not_allowed) answer.headers.emplace_back("Allow", "POST");
+    if (refused) refused({answer.status, reason_phrase(answer.status), connection.remote.text()});
+    return send(reply, answer);
 }
 
-bool Server::Impl::deliver(Connection& connection, ParsedRequest& parsed, Answer& answer) {
+bool Server::Impl::send(Reply& reply, const Answer& answer) {
+    reply.sent = true;
+    reply.keep_open = !answer.drop &&
+                      send_all(reply.connection.fd, answer_text(answer, reply.close, reply.head_only, keep_alive),
+                               options.write_timeout) &&
+                      !reply.close && !closing;
+    return reply.keep_open;
+}
+
+bool Server::Impl::deliver(Reply& reply, ParsedRequest& parsed) {
     Request request{std::move(parsed.method), std::move(parsed.target), std::move(parsed.version),
-                    connection.remote.text(), std::move(parsed.headers), std::move(parsed.body),
-                    std::chrono::system_clock::now()};
+                    reply.connection.remote.text(), std::move(parsed.headers), std::move(parsed.body),
+                    std::chrono::system_clock::now(), {}};
+    // Two pointers: std::function keeps them in place, without allocating.
+    request.answer_now = [&reply, this](const Answer& answer) {
+        if (!reply.sent) send(reply, answer);
+    };
+    Answer answer;
     try {
         answer = handler(request);
     } catch (...) {
         answer = Answer{};
         answer.status = 500;
     }
-    return !answer.drop;
+    return reply.sent ? reply.keep_open : send(reply, answer);
 }
 
 std::optional<ParsedRequest> Server::Impl::next_request(Connection& connection) {
@@ -259,16 +304,52 @@ std::optional<ParsedRequest> Server::Impl::next_request(Connection& connection) 
     // it here spares two thread hand-offs and four syscalls. Anything short of a complete
     // request (silence, a partial or refused one) goes back to the gatekeeper, which owns the
     // deadlines and the error answers.
-    if (connection.input.empty()) {
-        pollfd pfd{connection.fd, POLLIN, 0};
-        if (::poll(&pfd, 1, k_linger_ms) <= 0 || !(pfd.revents & POLLIN)) return std::nullopt;
-        char buffer[16 * 1024];
-        ssize_t n = ::recv(connection.fd, buffer, sizeof buffer, 0);
-        if (n <= 0) return std::nullopt;  // the gatekeeper sees the end or the error again
-        connection.input.append(buffer, static_cast<std::size_t>(n));
-    }
+    if (connection.input.empty() && !read_soon(connection)) return std::nullopt;
     if (connection.parser.feed(connection.input) != Progress::complete) return std::nullopt;
     return connection.parser.take();
+}
+
+bool Server::Impl::read_soon(Connection& connection) {
+    char buffer[16 * 1024];
+    if (may_spin()) {
+        // Look again and again for a moment before sleeping: on a virtual machine the wake-up
+        // of a sleeping thread costs a one-connection client tens of microseconds per request.
+        // Only while this CPU is otherwise idle: once a yield lets another thread run, sleeping
+        // is better, because a thread woken by its request preempts what runs while one that is
+        // merely runnable waits for its turn (a full time slice per request behind a busy
+        // process, measured). So a long yield ends the spin, and a few in a row pause spinning.
+        auto until = Clock::now() + k_spin;
+        for (;;) {
+            ssize_t n = ::recv(connection.fd, buffer, sizeof buffer, MSG_DONTWAIT);
+            if (n > 0) {
+                connection.input.append(buffer, static_cast<std::size_t>(n));
+                t_strikes = 0;
+                return true;
+            }
+            if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) return false;
+            auto before = Clock::now();
+            if (before >= until) break;
+            ::sched_yield();
+            if (Clock::now() - before > k_yield_alone) {
+                if (++t_strikes >= k_max_strikes) {
+                    t_strikes = 0;
+                    t_spin_paused_until = Clock::now() + k_spin_pause;
+                }
+                break;
+            }
+        }
+    }
+    pollfd pfd{connection.fd, POLLIN, 0};
+    if (::poll(&pfd, 1, k_linger_ms) <= 0 || !(pfd.revents & POLLIN)) return false;
+    ssize_t n = ::recv(connection.fd, buffer, sizeof buffer, 0);
+    if (n <= 0) return false;  // the gatekeeper sees the end or the error again
+    connection.input.append(buffer, static_cast<std::size_t>(n));
+    return true;
+}
+
+bool Server::Impl::may_spin() const {
+    // With more connections in service the CPU has better things to do than wait for one.
+    return serving.load(std::memory_order_relaxed) == 1 && Clock::now() >= t_spin_paused_until;
 }
 
 Server::Server(ServerOptions options, Handler handler, RefusalHandler refused)

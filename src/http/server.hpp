@@ -16,6 +16,15 @@
 
 namespace flowhook::http {
 
+// What the listener answers a request (client.hpp's Reply is what a receiver answered).
+struct Answer {
+    int status = 200;
+    std::vector<Header> headers;
+    std::string content_type = "application/json";
+    std::string body;
+    bool drop = false;  // close the connection without any answer
+};
+
 // A complete POST to the listener's path.
 struct Request {
     std::string method;
@@ -25,15 +34,10 @@ struct Request {
     std::vector<Header> headers;  // in the order received
     std::string body;
     std::chrono::system_clock::time_point received;
-};
-
-// What the listener answers a request (client.hpp's Reply is what a receiver answered).
-struct Answer {
-    int status = 200;
-    std::vector<Header> headers;
-    std::string content_type = "application/json";
-    std::string body;
-    bool drop = false;  // close the connection without any answer
+    // Sends an answer before the handler returns (at most once; the handler then returns the
+    // same answer), so that work the client need not wait for runs while it reads the answer.
+    // Empty when the request cannot be answered early.
+    std::function<void(const Answer&)> answer_now;
 };
 
 // A request the server answered itself without the handler: malformed, too large, too slow,

@@ -73,19 +73,47 @@ void write_verdict(JsonWriter& w, const schema::ValidationResult* result) {
     w.EndArray();
 }
 
-}  // namespace
-
-std::string iso_time(std::chrono::system_clock::time_point time) {
+// "2026-11-29T19:22:01.123Z" (utc) or "2026-11-29 20:22:01.123" (local). Turning seconds into a date
+// (gmtime, localtime, strftime) cost more than the rest of a delivery's record; a listener
+// under load formats the same second again and again, so each thread keeps its last one.
+std::string format_time(std::chrono::system_clock::time_point time, bool utc) {
     using namespace std::chrono;
-    auto millis = duration_cast<milliseconds>(time.time_since_epoch()).count() % 1000;
-    std::time_t seconds = system_clock::to_time_t(time);
-    std::tm utc{};
-    ::gmtime_r(&seconds, &utc);
-    char text[40];
-    std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-    std::snprintf(text + n, sizeof text - n, ".%03dZ", static_cast<int>(millis));
+    auto since_epoch = duration_cast<milliseconds>(time.time_since_epoch()).count();
+    auto seconds = static_cast<std::time_t>(since_epoch / 1000);
+    int millis = static_cast<int>(since_epoch % 1000);
+    if (millis < 0) {
+        millis += 1000;
+        --seconds;
+    }
+    struct Cached {
+        std::time_t seconds = -1;
+        char text[32] = "";
+    };
+    thread_local Cached cached[2];  // [utc]
+    Cached& last = cached[utc ? 1 : 0];
+    if (last.seconds != seconds) {
+        std::tm fields{};
+        if (utc)
+            ::gmtime_r(&seconds, &fields);
+        else
+            ::localtime_r(&seconds, &fields);
+        std::strftime(last.text, sizeof last.text, utc ? "%Y-%m-%dT%H:%M:%S" : "%Y-%m-%d %H:%M:%S", &fields);
+        last.seconds = seconds;
+    }
+    std::string text(last.text);
+    text += '.';
+    text += static_cast<char>('0' + millis / 100);
+    text += static_cast<char>('0' + millis / 10 % 10);
+    text += static_cast<char>('0' + millis % 10);
+    if (utc) text += 'Z';
     return text;
 }
+
+}  // namespace
+
+std::string iso_time(std::chrono::system_clock::time_point time) { return format_time(time, true); }
+
+std::string local_time(std::chrono::system_clock::time_point time) { return format_time(time, false); }
 
 std::string masked_header_value(std::string_view name, std::string_view value) {
     if (!iequals(name, "Authorization") && !iequals(name, "Proxy-Authorization"))
@@ -96,7 +124,12 @@ std::string masked_header_value(std::string_view name, std::string_view value) {
 }
 
 std::string record_line(const DeliveryRecord& record) {
+    // Room for the whole line at once: the body appears twice (parsed and raw), a few escapes.
+    std::size_t room = 320 + 2 * record.body.size() + record.path.size() + record.body.size() / 4;
+    if (record.headers)
+        for (const auto& [name, value] : *record.headers) room += name.size() + value.size() + 8;
     std::string text;
+    text.reserve(room);
     StringSink sink{&text};
     JsonWriter w(sink);
     w.StartObject();

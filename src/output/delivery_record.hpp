@@ -37,6 +37,8 @@ std::string record_line(const DeliveryRecord& record);
 
 // "2026-11-29T19:22:01.123Z"
 std::string iso_time(std::chrono::system_clock::time_point time);
+// The same in local time, as listen prints it: "2026-11-29 20:22:01.123"
+std::string local_time(std::chrono::system_clock::time_point time);
 
 // A header value as it may be shown or stored: Authorization and Proxy-Authorization values
 // become "Bearer ***", "Basic ***" (the scheme kept, the secret never).

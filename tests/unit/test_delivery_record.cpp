@@ -42,6 +42,20 @@ TEST_CASE("record_line") {
     }
 }
 
+TEST_CASE("iso_time and local_time: each call's own milliseconds, though the second is kept") {
+    using std::chrono::milliseconds;
+    using Time = std::chrono::system_clock::time_point;
+    CHECK(output::iso_time(Time(milliseconds(1764444121123))) == "2025-11-29T19:22:01.123Z");
+    CHECK(output::iso_time(Time(milliseconds(1764444121007))) == "2025-11-29T19:22:01.007Z");
+    CHECK(output::iso_time(Time(milliseconds(1764444122999))) == "2025-11-29T19:22:02.999Z");
+    CHECK(output::iso_time(Time(milliseconds(1764444121000))) == "2025-11-29T19:22:01.000Z");
+    std::string local = output::local_time(Time(milliseconds(1764444121045)));
+    REQUIRE(local.size() == 23);
+    CHECK(local.substr(19) == ".045");
+    CHECK(local[10] == ' ');
+    CHECK(output::local_time(Time(milliseconds(1764444121046))).substr(0, 19) == local.substr(0, 19));
+}
+
 TEST_CASE("masked_header_value") {
     CHECK(output::masked_header_value("Authorization", "Bearer secret") == "Bearer ***");
     CHECK(output::masked_header_value("authorization", "Basic c2VjcmV0") == "Basic ***");
