@@ -16,7 +16,7 @@ _flowhook_options() {
     listen) echo "-h --help --host -p --port --path -f --format --events --no-body --headers --record
                   --fsync --status --delay --reject-invalid --respond --fail-first --timeout-answer
                   --basic --bearer --forward-to --forward-timeout --max-body --read-timeout
-                  --exit-after -v --verbose" ;;
+                  --exit-after -q --quiet -v --verbose" ;;
     '') echo "-h --help -V --version --config" ;;
   esac
 }

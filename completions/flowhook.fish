@@ -121,4 +121,5 @@ complete -c flowhook -n $l -l forward-timeout -x -d 'How long to wait for the ap
 complete -c flowhook -n $l -l max-body -x -d 'Larger bodies get 413'
 complete -c flowhook -n $l -l read-timeout -x -d 'A request must arrive within it'
 complete -c flowhook -n $l -l exit-after -x -d 'Exit after N deliveries'
+complete -c flowhook -n $l -s q -l quiet -d 'Print nothing per delivery'
 complete -c flowhook -n $l -s v -l verbose -d 'Report refused requests on stderr'

@@ -228,6 +228,7 @@ private:
     }
 
     bool shown(const schema::ValidationResult& result) const {
+        if (m_settings.quiet) return false;
         if (m_settings.events.empty()) return true;
         return result.action && m_settings.events.count(result.action->spec->name);
     }
@@ -287,6 +288,10 @@ Subcommand setup_listen(CLI::App& app) {
         ->type_name("DURATION")->default_str("5s");
     sub->add_option("--exit-after", options->exit_after, "Exit after N deliveries")
         ->check(whole_number("a number of deliveries", 0))->type_name("N");
+    // Unlike the other subcommands' pair, these two do not exclude each other: -q is about
+    // stdout, -v about stderr.
+    sub->add_flag("-q,--quiet", options->quiet,
+                  "Print nothing per delivery (still answered, and recorded with --record)");
     sub->add_flag("-v,--verbose", options->verbose, "Report refused requests (413, 400, ...) on stderr");
     check_combinations(*sub, {{respond, fail_first, "--respond scripts every answer; write the failures into it"},
                            {respond, status, "--respond scripts every answer, 200 included"},

@@ -33,6 +33,7 @@ struct ListenOptions {
     std::string max_body = "1MiB";
     std::string read_timeout = "5s";
     std::size_t exit_after = 0;
+    bool quiet = false;
     bool verbose = false;
 };
 

@@ -69,6 +69,7 @@ Settings check_options(const ListenOptions& options) {
     settings.exit_after = options.exit_after;
     settings.record = options.record;
     settings.fsync = options.fsync;
+    settings.quiet = options.quiet;
     settings.verbose = options.verbose;
     return settings;
 }

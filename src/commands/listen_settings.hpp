@@ -30,6 +30,7 @@ struct Settings {
     std::size_t exit_after = 0;
     std::string record;
     bool fsync = false;
+    bool quiet = false;  // nothing printed per delivery
     bool verbose = false;
 };
 
