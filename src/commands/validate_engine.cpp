@@ -66,9 +66,10 @@ void PayloadParser::check(char* data, std::size_t size, schema::ValidationResult
 class ParallelValidator {
 public:
     ParallelValidator(const schema::ValidateOptions& options, unsigned jobs) : m_parser(options) {
-        // Enough batches that a worker finds one queued while the calling thread validates
-        // one of its own, and one it fills.
-        for (unsigned i = 0; i < 2 * jobs + 2; ++i) {
+        // Enough batches that a worker finds some queued while the calling thread validates
+        // one of its own, fills one, and waits for the oldest: small ones, so that waiting
+        // for the oldest (its thread preempted on a busy machine) costs little.
+        for (unsigned i = 0; i < 4 * jobs; ++i) {
             m_batches.push_back(std::make_unique<Batch>());
             m_free.push_back(m_batches.back().get());
         }
@@ -116,7 +117,7 @@ public:
     const std::string& error() const { return m_error; }
 
 private:
-    static constexpr std::size_t k_block_size = std::size_t{1} << 20;
+    static constexpr std::size_t k_block_size = std::size_t{1} << 18;
 
     struct Batch {
         schema::ByteBuffer text{k_block_size + schema::k_payload_padding};

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -103,4 +104,70 @@ TEST_CASE("StreamValidator: a line longer than a block, first or later, on sever
     REQUIRE(one.size() == 5);
     CHECK(one[4].line == 6);
     CHECK(validate_piped(text, 2, 1 << 16) == one);
+}
+
+namespace {
+
+// The finding for `text` as the iterative parser sees it: the parser of every payload that
+// is too big for the recursive one, or does not open an object.
+std::optional<std::pair<std::string, std::size_t>> iterative_error(std::string text) {
+    text.append(schema::k_payload_padding, '\0');
+    rapidjson::Document document;
+    document.ParseInsitu<schema::k_parse_flags>(text.data());
+    if (!document.HasParseError()) return std::nullopt;
+    return std::pair(schema::describe_parse_error(document.GetParseError()), document.GetErrorOffset());
+}
+
+}  // namespace
+
+TEST_CASE("PayloadParser: small objects parse recursively with the iterative parser's errors") {
+    schema::ValidateOptions options;
+    commands::PayloadParser parser(options);
+    schema::ValidationResult result;
+    std::mt19937 random(7);
+    const std::string noise = "{}[]:,\"\\ \t0-1e.+tfnu\x01\x7f";
+    std::size_t broken = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::string text = k_valid + "}";
+        for (int edits = 1 + static_cast<int>(random() % 4); edits > 0 && !text.empty(); --edits) {
+            std::size_t at = random() % text.size();
+            char c = noise[random() % noise.size()];
+            switch (random() % 4) {
+                case 0: text.erase(at, 1 + random() % 3); break;
+                case 1: text.insert(at, 1, c); break;
+                case 2: text[at] = c; break;
+                default: text.resize(at);
+            }
+        }
+        CAPTURE(text);
+        auto expected = iterative_error(text);
+        std::string copy = text + std::string(schema::k_payload_padding, '\0');
+        parser.check(copy.data(), text.size(), result);
+        if (!expected) {
+            for (const schema::Finding& finding : result.findings)
+                CHECK(finding.code != schema::Code::invalid_json);
+            continue;
+        }
+        ++broken;
+        REQUIRE(result.findings.size() == 1);
+        CHECK(result.findings[0].message == expected->first);
+        CHECK(result.findings[0].offset == expected->second);
+    }
+    CHECK(broken > 10000);
+}
+
+TEST_CASE("PayloadParser: the deepest nesting a recursively parsed payload can hold") {
+    std::size_t depth = schema::k_recursive_parse_limit - 8;
+    std::string text = R"({"a":)" + std::string(depth, '[') + std::string(depth, ']');
+    text.resize(schema::k_recursive_parse_limit - 1);
+    text += "}";
+    schema::ValidateOptions options;
+    commands::PayloadParser parser(options);
+    schema::ValidationResult result;
+    std::thread([&] {  // on a worker's stack, as validate --jobs does
+        std::string copy = text + std::string(schema::k_payload_padding, '\0');
+        parser.check(copy.data(), text.size(), result);
+    }).join();
+    REQUIRE_FALSE(result.findings.empty());
+    CHECK(result.findings[0].code == schema::Code::invalid_json);  // the brackets do not close
 }
