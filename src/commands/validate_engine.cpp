@@ -24,14 +24,6 @@ void ndjson_positions(const schema::ValidationResult& result, std::size_t line,
         positions.push_back({line, f.offset.value_or(0) + 1});
 }
 
-}  // namespace
-
-void print_warning(const std::string& message) {
-    std::fprintf(stderr, "flowhook: validate: %s\n", message.c_str());
-}
-
-namespace {
-
 // False, with a warning, when reading `name` failed part way.
 bool read_succeeded(const std::string& name, const std::string& error) {
     if (error.empty()) return true;
@@ -40,6 +32,10 @@ bool read_succeeded(const std::string& name, const std::string& error) {
 }
 
 }  // namespace
+
+void print_warning(const std::string& message) {
+    std::fprintf(stderr, "flowhook: validate: %s\n", message.c_str());
+}
 
 PayloadParser::PayloadParser(const schema::ValidateOptions& options)
     : m_options(options),
@@ -57,7 +53,7 @@ void PayloadParser::check(char* data, std::size_t size, schema::ValidationResult
 }
 
 // NDJSON on several threads: `jobs` in all, the calling thread one of them. The calling
-// thread only read(2)s the input in blocks of about a MB straight into a batch and cuts it
+// thread only read(2)s the input in blocks of 256 KB straight into a batch and cuts it
 // after its last newline (the rest starts the next batch); a worker, or the calling thread
 // when it would otherwise wait, cuts a batch into lines (schema::NdjsonLines, the rules of
 // the serial path) and validates them where they lie; the calling thread reports finished
@@ -65,7 +61,9 @@ void PayloadParser::check(char* data, std::size_t size, schema::ValidationResult
 // report adds the lines of the batches before it. A fixed pool of batches keeps memory flat.
 class ParallelValidator {
 public:
-    ParallelValidator(const schema::ValidateOptions& options, unsigned jobs) : m_parser(options) {
+    // `parser` is the calling thread's.
+    ParallelValidator(const schema::ValidateOptions& options, unsigned jobs, PayloadParser& parser)
+        : m_parser(parser) {
         // Enough batches that a worker finds some queued while the calling thread validates
         // one of its own, fills one, and waits for the oldest: small ones, so that waiting
         // for the oldest (its thread preempted on a busy machine) costs little.
@@ -272,7 +270,7 @@ private:
 
     std::vector<std::unique_ptr<Batch>> m_batches;  // all of them, wherever they are
     // Only the calling thread touches these.
-    PayloadParser m_parser;
+    PayloadParser& m_parser;
     int m_fd = -1;
     bool m_input_done = false;
     std::string m_error;
@@ -300,7 +298,7 @@ bool StreamValidator::check_stream(int fd, const std::string& name) {
     schema::PayloadReader reader(fd);
     m_outcome.source = name;
     if (m_jobs > 1 && reader.read_layout() == schema::Layout::ndjson) {
-        if (!m_parallel) m_parallel = std::make_unique<ParallelValidator>(m_options, m_jobs);
+        if (!m_parallel) m_parallel = std::make_unique<ParallelValidator>(m_options, m_jobs, m_parser);
         m_outcome.index.reset();
         m_outcome.whole_file = false;
         m_parallel->run(fd, reader.take_unread(), [this](std::size_t line,
