@@ -12,6 +12,7 @@
 #include <rapidjson/document.h>
 
 #include "schema/catalog.hpp"
+#include "schema/payload_reader.hpp"
 
 namespace flowhook::schema {
 
@@ -109,12 +110,19 @@ void parse_and_validate(char* data, std::size_t size, Document& document,
     data[size] = '\0';
     rapidjson::GenericInsituStringStream<rapidjson::UTF8<>> stream(data);
     constexpr unsigned ascii_flags = k_parse_flags & ~rapidjson::kParseValidateEncodingFlag;
-    if (!is_ascii(data, size))
+    if (!is_ascii(data, size)) {
+        // The in-situ UTF-8 check copies the up to three bytes after a multi-byte sequence
+        // cut short at the very end, shifted left when an escape came before: past the NUL
+        // they are the next payload's first bytes in a reader's buffer, so they are put back.
+        char after[k_payload_padding - 1];
+        std::memcpy(after, data + size + 1, sizeof after);
         document.template ParseStream<k_parse_flags>(stream);
-    else if (size <= k_recursive_parse_limit && data[0] == '{')
+        std::memcpy(data + size + 1, after, sizeof after);
+    } else if (size <= k_recursive_parse_limit && data[0] == '{') {
         document.template ParseStream<ascii_flags & ~rapidjson::kParseIterativeFlag>(stream);
-    else
+    } else {
         document.template ParseStream<ascii_flags>(stream);
+    }
     // Where the parser stopped is where it met a NUL: the end, or a NUL inside the payload
     // (the byte under the read head is still the payload's own; in situ writes stay behind).
     std::size_t stop = document.HasParseError() ? document.GetErrorOffset() : stream.Tell();

@@ -1,5 +1,5 @@
 // Arbitrary bytes as a file: split into payloads (document, array or NDJSON), parse each in
-// situ, validate, and ask for every finding's position, with a tiny buffer to exercise growth.
+// situ and validate as flowhook does, and ask for every finding's position, with a tiny buffer to exercise growth.
 // NDJSON is also cut by schema::NdjsonLines in two blocks split at an arbitrary byte, as
 // validate --jobs reads it: the payloads and their lines must be the reader's.
 #include <sys/mman.h>
@@ -49,15 +49,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Lines read;
     while (auto payload = reader.next()) {
         read.emplace_back(std::string(payload->data, payload->size), payload->line);
-        payload->data[payload->size] = '\0';
         rapidjson::Document document;
-        document.ParseInsitu<flowhook::schema::k_parse_flags>(payload->data);
-        if (document.HasParseError()) {
-            reader.position(*payload, document.GetErrorOffset());
-            continue;
-        }
         flowhook::schema::ValidationResult result;
-        flowhook::schema::validate(document, {payload->data, payload->size}, {}, result);
+        flowhook::schema::parse_and_validate(payload->data, payload->size, document, {}, result);
         for (const auto& finding : result.findings) reader.position(*payload, finding.offset.value_or(0));
     }
     if (reader.layout() == flowhook::schema::Layout::ndjson) {

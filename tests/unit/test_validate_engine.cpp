@@ -97,6 +97,19 @@ TEST_CASE("StreamValidator: NDJSON on several threads reports what one thread do
     }
 }
 
+TEST_CASE("StreamValidator: a line cut short in a UTF-8 sequence leaves the next line alone") {
+    // The parser's UTF-8 check copies bytes past the end of such a line, shifted left by
+    // the escape before: onto the next line's first bytes, unless they are put back.
+    std::string text = k_valid + "}\n" + R"({"a":"\t)" + "\xF0\n" + k_valid + "}\n";
+    for (unsigned jobs : {1u, 2u}) {
+        CAPTURE(jobs);
+        std::vector<Seen> seen = validate_piped(text, jobs, 1 << 16);
+        REQUIRE(seen.size() == 3);
+        CHECK_FALSE(seen[1].valid);
+        CHECK(seen[2].valid);
+    }
+}
+
 TEST_CASE("StreamValidator: a line longer than a block, first or later, on several threads") {
     std::string huge = k_valid + R"(,"note":")" + std::string(3 << 20, 'y') + "\"}";
     std::string text = huge + "\n" + k_valid + "}\n\n" + huge + "\r\n{\n" + huge;
