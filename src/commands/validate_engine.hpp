@@ -47,8 +47,8 @@ class ParallelValidator;
 // Validates every payload of the streams it is given, in order, reporting each one.
 class StreamValidator {
 public:
-    // `jobs` > 1 validates NDJSON lines on that many worker threads; `progress` counts the
-    // payloads reported.
+    // `jobs` > 1 validates NDJSON on that many threads, the calling one among them;
+    // `progress` counts the payloads reported.
     StreamValidator(const schema::ValidateOptions& options, output::Reporter& reporter,
                     output::Totals& totals, unsigned jobs, util::Progress& progress);
     ~StreamValidator();

@@ -71,11 +71,17 @@ constexpr rapidjson::ParseFlag k_scan_flags = rapidjson::kParseIterativeFlag;
 
 }  // namespace
 
-PayloadReader::Buffer::Buffer(std::size_t size) { resize(size); }
+ByteBuffer::ByteBuffer(std::size_t size) { resize(size); }
 
-PayloadReader::Buffer::~Buffer() { std::free(m_data); }
+ByteBuffer::~ByteBuffer() { std::free(m_data); }
 
-void PayloadReader::Buffer::resize(std::size_t size) {
+void ByteBuffer::resize(std::size_t size) {
+    if (size == 0) {  // realloc(p, 0) may free p and return NULL: not a failure
+        std::free(m_data);
+        m_data = nullptr;
+        m_size = 0;
+        return;
+    }
     char* grown = static_cast<char*>(std::realloc(m_data, size));
     if (!grown) throw std::bad_alloc();
     m_data = grown;
@@ -182,25 +188,48 @@ void PayloadReader::split_array(std::size_t open_bracket) {
     }
 }
 
-std::optional<RawPayload> PayloadReader::next_line() {
-    for (;;) {
-        char* base = m_buffer.data();
-        char* newline = static_cast<char*>(std::memchr(base + m_begin, '\n', m_end - m_begin));
-        if (!newline && !m_eof && fill()) continue;
-        if (!newline && m_begin == m_end) return std::nullopt;
-        base = m_buffer.data();
-        std::size_t end = newline ? static_cast<std::size_t>(newline - base) : m_end;
-        RawPayload payload{base + m_begin, end - m_begin, m_line, std::nullopt};
-        m_begin = newline ? end + 1 : end;
-        ++m_line;
+std::optional<RawPayload> NdjsonLines::next() {
+    while (m_begin < m_size) {
+        char* begin = m_data + m_begin;
+        std::size_t left = m_size - m_begin;
+        auto* newline = static_cast<char*>(std::memchr(begin, '\n', left));
+        if (!newline && !m_at_end) return std::nullopt;  // the rest may be a line cut short
+        std::size_t size = newline ? static_cast<std::size_t>(newline - begin) : left;
+        m_begin += newline ? size + 1 : size;
+        RawPayload payload{begin, size, m_line++, std::nullopt};
         if (payload.size > 0 && payload.data[payload.size - 1] == '\r') --payload.size;
         if (!is_blank(payload.data, payload.data + payload.size)) return payload;
     }
+    return std::nullopt;
+}
+
+std::optional<RawPayload> PayloadReader::next_line() {
+    for (;;) {
+        NdjsonLines lines(m_buffer.data() + m_begin, m_end - m_begin, m_line, m_eof);
+        std::optional<RawPayload> payload = lines.next();
+        m_begin += lines.consumed();
+        m_line = lines.line();
+        if (payload || m_eof) return payload;
+        fill();  // at the end of the input it sets m_eof: the last line counts even if torn
+    }
+}
+
+Layout PayloadReader::read_layout() {
+    if (m_layout == Layout::undecided) decide_layout();
+    return m_layout;
+}
+
+PayloadReader::Unread PayloadReader::take_unread() {
+    Unread unread{std::move(m_buffer), m_begin, m_end, m_line, m_eof};
+    m_begin = m_end = 0;
+    m_eof = true;
+    m_document_given = true;
+    m_next_item = m_items.size();
+    return unread;
 }
 
 std::optional<RawPayload> PayloadReader::next() {
-    if (m_layout == Layout::undecided) decide_layout();
-    if (m_layout == Layout::ndjson) return next_line();
+    if (read_layout() == Layout::ndjson) return next_line();
     if (m_layout == Layout::array) {
         if (m_next_item == m_items.size()) return std::nullopt;
         auto [begin, end] = m_items[m_next_item];

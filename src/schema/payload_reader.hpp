@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace flowhook::schema {
@@ -30,6 +32,58 @@ struct TextPosition {
     std::size_t column = 1;  // in bytes, 1-based
 };
 
+// Bytes that grow with realloc: a large block moves by remapping pages, not by copying them
+// into a second block, so a 100 MB line costs about 100 MB, not three times that.
+class ByteBuffer {
+public:
+    ByteBuffer() = default;
+    explicit ByteBuffer(std::size_t size);
+    ~ByteBuffer();
+    ByteBuffer(const ByteBuffer&) = delete;
+    ByteBuffer& operator=(const ByteBuffer&) = delete;
+    ByteBuffer(ByteBuffer&& other) noexcept { swap(other); }
+    ByteBuffer& operator=(ByteBuffer&& other) noexcept { return swap(other), *this; }
+    void swap(ByteBuffer& other) noexcept {
+        std::swap(m_data, other.m_data);
+        std::swap(m_size, other.m_size);
+    }
+    char* data() { return m_data; }
+    const char* data() const { return m_data; }
+    std::size_t size() const { return m_size; }
+    char& operator[](std::size_t i) { return m_data[i]; }
+    void resize(std::size_t size);  // keeps the first min(old, new) bytes; throws std::bad_alloc
+
+private:
+    char* m_data = nullptr;
+    std::size_t m_size = 0;
+};
+
+// Cuts NDJSON text into payloads by the rules of PayloadReader::next() for NDJSON, so that
+// code reading NDJSON blocks itself (validate on several threads) cannot drift from it: '\n'
+// ends a line, one '\r' before it is dropped, blank lines are skipped (but counted), and the
+// text after the last '\n' is a line only when `at_end` says the input ends there (a torn last
+// line). A payload it hands out follows RawPayload's rules when the text's owner keeps
+// k_payload_padding bytes after data[size - 1] of the text.
+class NdjsonLines {
+public:
+    NdjsonLines(char* data, std::size_t size, std::size_t first_line, bool at_end)
+        : m_data(data), m_size(size), m_line(first_line), m_at_end(at_end) {}
+
+    // The next non-blank line, or nullopt when no whole line is left.
+    std::optional<RawPayload> next();
+    // Bytes cut so far, the lines skipped included: where the next line starts.
+    std::size_t consumed() const { return m_begin; }
+    // The line number of the byte at consumed().
+    std::size_t line() const { return m_line; }
+
+private:
+    char* m_data;
+    std::size_t m_size;
+    std::size_t m_begin = 0;
+    std::size_t m_line;
+    bool m_at_end;
+};
+
 class PayloadReader {
 public:
     // Reads from `fd`, which stays owned by the caller.
@@ -43,6 +97,23 @@ public:
     TextPosition position(const RawPayload& payload, std::size_t offset) const;
 
     Layout layout() const { return m_layout; }
+    // Decides the layout now, reading as much input as that takes, without handing out a
+    // payload; next() then starts with the first one.
+    Layout read_layout();
+
+    // NDJSON read but not yet handed out, for a caller that reads the rest of the stream
+    // itself: the reader's buffer, taken without a copy (a first line may be 100 MB), whose
+    // bytes [begin, end) are the unread text, k_payload_padding bytes free after them; the
+    // line number of the byte at begin; and whether the input ended (or failed, see error())
+    // after them. The reader hands out nothing more.
+    struct Unread {
+        ByteBuffer buffer;
+        std::size_t begin = 0;
+        std::size_t end = 0;
+        std::size_t line = 1;
+        bool at_end = false;
+    };
+    Unread take_unread();
     // A description of the read error that ended the input early; empty if none.
     const std::string& error() const { return m_error; }
 
@@ -56,27 +127,8 @@ private:
     std::optional<RawPayload> next_line();
     std::size_t line_of(std::size_t absolute) const;  // document and array layouts
 
-    // Bytes that grow with realloc: a large block moves by remapping pages, not by copying
-    // them into a second block, so a 100 MB line costs about 100 MB, not three times that.
-    class Buffer {
-    public:
-        explicit Buffer(std::size_t size);
-        ~Buffer();
-        Buffer(const Buffer&) = delete;
-        Buffer& operator=(const Buffer&) = delete;
-        char* data() { return m_data; }
-        const char* data() const { return m_data; }
-        std::size_t size() const { return m_size; }
-        char& operator[](std::size_t i) { return m_data[i]; }
-        void resize(std::size_t size);  // throws std::bad_alloc
-
-    private:
-        char* m_data = nullptr;
-        std::size_t m_size = 0;
-    };
-
     int m_fd;
-    Buffer m_buffer;
+    ByteBuffer m_buffer;
     std::size_t m_begin = 0;  // first byte not yet handed out
     std::size_t m_end = 0;    // end of the bytes read so far
     std::size_t m_line = 1;   // line number at m_begin

@@ -1,15 +1,41 @@
 // Arbitrary bytes as a file: split into payloads (document, array or NDJSON), parse each in
-// situ, validate, and ask for every finding's position, with a tiny buffer to exercise growth.
+// situ and validate as flowhook does, and ask for every finding's position, with a tiny buffer to exercise growth.
+// NDJSON is also cut by schema::NdjsonLines in two blocks split at an arbitrary byte, as
+// validate --jobs reads it: the payloads and their lines must be the reader's.
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <rapidjson/document.h>
 
 #include "schema/payload_reader.hpp"
 #include "schema/validator.hpp"
+
+namespace {
+
+using Lines = std::vector<std::pair<std::string, std::size_t>>;
+
+// Cuts `text` as validate --jobs does: a first block up to the last newline before `split`,
+// then the rest to the end of the input.
+Lines cut_in_two(std::string text, std::size_t begin, std::size_t line, std::size_t split) {
+    Lines lines;
+    text.append(flowhook::schema::k_payload_padding, '\0');
+    std::size_t end = text.size() - flowhook::schema::k_payload_padding;
+    flowhook::schema::NdjsonLines first(text.data() + begin, split - begin, line, false);
+    while (auto payload = first.next()) lines.emplace_back(std::string(payload->data, payload->size), payload->line);
+    flowhook::schema::NdjsonLines rest(text.data() + begin + first.consumed(),
+                                       end - begin - first.consumed(), first.line(), true);
+    while (auto payload = rest.next()) lines.emplace_back(std::string(payload->data, payload->size), payload->line);
+    return lines;
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     int fd = memfd_create("fuzz", 0);
@@ -20,17 +46,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     ::lseek(fd, 0, SEEK_SET);
     flowhook::schema::PayloadReader reader(fd, 64);
+    Lines read;
     while (auto payload = reader.next()) {
-        payload->data[payload->size] = '\0';
+        read.emplace_back(std::string(payload->data, payload->size), payload->line);
         rapidjson::Document document;
-        document.ParseInsitu<flowhook::schema::k_parse_flags>(payload->data);
-        if (document.HasParseError()) {
-            reader.position(*payload, document.GetErrorOffset());
-            continue;
-        }
         flowhook::schema::ValidationResult result;
-        flowhook::schema::validate(document, {payload->data, payload->size}, {}, result);
+        flowhook::schema::parse_and_validate(payload->data, payload->size, document, {}, result);
         for (const auto& finding : result.findings) reader.position(*payload, finding.offset.value_or(0));
+    }
+    if (reader.layout() == flowhook::schema::Layout::ndjson) {
+        std::string text(reinterpret_cast<const char*>(data), size);
+        std::size_t begin = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+        std::size_t split = begin + (size > begin ? data[size / 2] % (size - begin + 1) : 0);
+        if (cut_in_two(text, begin, 1, split) != read) std::abort();
     }
     ::close(fd);
     return 0;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <thread>
 #include <vector>
@@ -272,4 +273,127 @@ TEST_CASE("PayloadReader: a read error ends the input and is reported") {
     ReadResult r = read_fd(fd, 64);
     ::close(fd);
     CHECK_FALSE(r.error.empty());
+}
+
+namespace {
+
+struct Cut {
+    std::vector<Item> items;
+    std::size_t consumed = 0;
+    std::size_t line = 0;
+};
+
+// Cuts `text` as NdjsonLines does, from line `first_line`.
+Cut cut_lines(std::string text, std::size_t first_line, bool at_end) {
+    text.append(k_payload_padding, '\0');
+    NdjsonLines lines(text.data(), text.size() - k_payload_padding, first_line, at_end);
+    Cut cut;
+    while (auto payload = lines.next()) {
+        cut.items.push_back({std::string(payload->data, payload->size), payload->line, payload->index});
+        payload->data[payload->size] = '\0';  // as an in-situ parse does
+    }
+    cut.consumed = lines.consumed();
+    cut.line = lines.line();
+    return cut;
+}
+
+}  // namespace
+
+TEST_CASE("NdjsonLines: the reader's NDJSON rules on a block of text") {
+    SUBCASE("blank lines skipped but counted, CRLF, line numbers from the first one given") {
+        Cut cut = cut_lines(k_event + "\r\n\r\n  \t\n{bad\n", 10, false);
+        REQUIRE(cut.items.size() == 2);
+        CHECK(cut.items[0].text == k_event);
+        CHECK(cut.items[0].line == 10);
+        CHECK(cut.items[1].text == "{bad");
+        CHECK(cut.items[1].line == 13);
+        CHECK_FALSE(cut.items[0].index);
+        CHECK(cut.line == 14);
+        CHECK(cut.consumed == k_event.size() + 13);
+    }
+    SUBCASE("a last line without a newline waits for more text, unless the input ends") {
+        Cut open = cut_lines(k_event + "\n" + "{\"a\":", 0, false);
+        CHECK(open.items.size() == 1);
+        CHECK(open.consumed == k_event.size() + 1);
+        CHECK(open.line == 1);
+        Cut ended = cut_lines(k_event + "\n" + "{\"a\":\r", 0, true);
+        REQUIRE(ended.items.size() == 2);
+        CHECK(ended.items[1].text == "{\"a\":");
+        CHECK(ended.items[1].line == 1);
+        CHECK(ended.line == 2);
+    }
+    SUBCASE("nothing but blank lines") {
+        Cut cut = cut_lines("\n \n\r\n", 1, false);
+        CHECK(cut.items.empty());
+        CHECK(cut.consumed == 5);
+        CHECK(cut.line == 4);
+        CHECK(cut_lines("", 1, true).items.empty());
+        CHECK(cut_lines("  ", 1, true).line == 2);
+    }
+    SUBCASE("the same payloads and lines as the reader, in any cut of the text") {
+        std::string text = "\n" + k_event + "\r\n\n{bad\n  \n" + k_event + "\n7";
+        ReadResult whole = read_text(text);
+        for (std::size_t at = 0; at <= text.size(); ++at) {
+            CAPTURE(at);
+            Cut first = cut_lines(text.substr(0, at), 1, false);
+            Cut rest = cut_lines(text.substr(first.consumed), first.line, true);
+            std::vector<Item> items = first.items;
+            items.insert(items.end(), rest.items.begin(), rest.items.end());
+            REQUIRE(items.size() == whole.items.size());
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                CHECK(items[i].text == whole.items[i].text);
+                CHECK(items[i].line == whole.items[i].line);
+            }
+        }
+    }
+}
+
+TEST_CASE("PayloadReader::take_unread hands over NDJSON not yet read") {
+    SUBCASE("after deciding the layout: the whole text after a byte order mark") {
+        std::string text = "\xEF\xBB\xBF" + k_event + "\n" + k_event + "\n";
+        TempInput input(text);
+        PayloadReader reader(input.fd());
+        CHECK(reader.read_layout() == Layout::ndjson);
+        PayloadReader::Unread unread = reader.take_unread();
+        CHECK(std::string(unread.buffer.data() + unread.begin, unread.end - unread.begin) ==
+              text.substr(3));
+        CHECK(unread.buffer.size() >= unread.end + k_payload_padding);
+        CHECK(unread.line == 1);
+        if (unread.at_end) CHECK(unread.end == text.size());  // the end may be unseen yet
+        CHECK_FALSE(reader.next());
+    }
+    SUBCASE("after a payload, from a small buffer: the rest, and its line") {
+        std::string text = k_event + "\n\n" + k_event + "\n" + std::string(100, ' ') + "{}";
+        TempInput input(text);
+        PayloadReader reader(input.fd(), 64);
+        REQUIRE(reader.next());
+        PayloadReader::Unread unread = reader.take_unread();
+        std::string rest(unread.buffer.data() + unread.begin, unread.end - unread.begin);
+        CHECK(rest == text.substr(k_event.size() + 1, rest.size()));
+        CHECK(unread.line == 2);
+        CHECK_FALSE(reader.next());
+    }
+    SUBCASE("read_layout hands out nothing") {
+        TempInput input(k_event + "\n" + k_event + "\n");
+        PayloadReader reader(input.fd());
+        CHECK(reader.read_layout() == Layout::ndjson);
+        CHECK(reader.read_layout() == Layout::ndjson);
+        auto payload = reader.next();
+        REQUIRE(payload);
+        CHECK(payload->line == 1);
+    }
+}
+
+TEST_CASE("ByteBuffer: grows keeping its bytes, moves without a copy") {
+    ByteBuffer buffer(4);
+    std::memcpy(buffer.data(), "abcd", 4);
+    buffer.resize(1 << 20);
+    CHECK(std::string(buffer.data(), 4) == "abcd");
+    const char* data = buffer.data();
+    ByteBuffer moved(std::move(buffer));
+    CHECK(moved.data() == data);
+    CHECK(moved.size() == std::size_t{1} << 20);
+    CHECK(buffer.size() == 0);  // NOLINT(bugprone-use-after-move): moved-from is empty
+    moved.resize(0);
+    CHECK(moved.data() == nullptr);
 }
