@@ -10,9 +10,13 @@ declare -a CHILD_PIDS=()
 
 # Under AddressSanitizer, shadow memory and the quarantine of freed blocks inflate resident
 # memory: memory bounds in tests are multiplied by MEMORY_FACTOR, and the quarantine kept small.
-if [[ $(ldd "$FLOWHOOK" 2>/dev/null) == *libasan* ]]; then
+# ThreadSanitizer's shadow memory inflates it the same way.
+LINKED=$(ldd "$FLOWHOOK" 2>/dev/null)
+if [[ $LINKED == *libasan* ]]; then
   MEMORY_FACTOR=4
   export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=16"
+elif [[ $LINKED == *libtsan* ]]; then
+  MEMORY_FACTOR=4
 else
   MEMORY_FACTOR=1
 fi
