@@ -60,12 +60,10 @@ class Sender {
 
     Summary run() {
         auto start = Clock::now();
-        // Each worker connects on its first valid payload, so idle ones cost a thread only.
-        std::size_t workers = static_cast<std::size_t>(std::max(1, m_options.concurrency));
-        std::vector<std::thread> threads;
-        for (std::size_t i = 1; i < workers; ++i) threads.emplace_back([this, i] { work(i); });
+        // Never more than --concurrency - 1: start_another_worker never reallocates it.
+        m_threads.reserve(static_cast<std::size_t>(std::max(0, m_options.concurrency - 1)));
         work(0);
-        for (std::thread& thread : threads) thread.join();
+        join_workers();
         m_summary.payloads = m_deliveries.handed_out();
         m_summary.elapsed = std::chrono::duration_cast<http::Latency>(Clock::now() - start);
         m_summary.was_interrupted = m_stop.load();
@@ -77,6 +75,7 @@ class Sender {
         std::unique_ptr<http::Client> client;  // connects on first use: invalid payloads need none
         std::mt19937_64 random(m_options.jitter_seed + worker);
         while (std::optional<Delivery> next = m_deliveries.next()) {
+            start_another_worker();
             const Delivery& delivery = *next;
             if (!delivery.valid()) {
                 report_outcome({delivery, Outcome::invalid, 0, nullptr});
@@ -84,6 +83,31 @@ class Sender {
             }
             if (!client) client = std::make_unique<http::Client>(m_options.client);
             deliver(delivery, *client, random);
+        }
+    }
+
+    // Workers start as deliveries turn up, one more each time a worker takes one: the source is
+    // read as it goes, so how many there are is not known, and `--concurrency 64` with three
+    // payloads should start four threads, not 64. (Each connects on its first valid payload.)
+    void start_another_worker() {
+        std::lock_guard lock(m_threads_mutex);
+        if (m_threads.size() + 1 >= static_cast<std::size_t>(std::max(1, m_options.concurrency)))
+            return;
+        std::size_t id = m_threads.size() + 1;
+        m_threads.emplace_back([this, id] { work(id); });
+    }
+
+    // A worker may start another until it has taken its last delivery, so the list can grow
+    // while it is being joined; whoever grows it is still running, so none is missed.
+    void join_workers() {
+        for (std::size_t i = 0;; ++i) {
+            std::thread* thread;
+            {
+                std::lock_guard lock(m_threads_mutex);
+                if (i == m_threads.size()) return;
+                thread = &m_threads[i];
+            }
+            thread->join();
         }
     }
 
@@ -153,6 +177,8 @@ class Sender {
     SendReporter& m_reporter;
     const std::atomic<bool>& m_stop;
     RateLimiter m_rate;
+    std::mutex m_threads_mutex;
+    std::vector<std::thread> m_threads;  // the workers besides the calling thread
     std::mutex m_mutex;  // guards m_summary and serialises the reporter
     Summary m_summary;
     std::uint64_t m_done = 0;  // payloads with an outcome

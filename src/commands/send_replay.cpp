@@ -6,7 +6,6 @@
 #include <cstring>
 #include <cstdio>
 #include <filesystem>
-#include <limits>
 #include <optional>
 
 #include "app.hpp"
