@@ -6,13 +6,14 @@
 #include <memory>
 #include <vector>
 
-#include "commands/command.hpp"
-#include "commands/config_file.hpp"
-#include "commands/generate.hpp"
-#include "commands/listen.hpp"
-#include "commands/send.hpp"
-#include "commands/validate.hpp"
+#include "cli/command.hpp"
+#include "cli/config_file.hpp"
+#include "generate/generate.hpp"
+#include "listen/listen.hpp"
+#include "send/send.hpp"
+#include "validate/validate.hpp"
 #include "schema/catalog.hpp"
+#include "util/error.hpp"
 
 namespace flowhook {
 namespace {
@@ -50,7 +51,7 @@ void print_action_names() {
 
 // "unknown subcommand ..." when the first word that is not an option names no subcommand.
 std::string unknown_subcommand(int argc, char** argv,
-                               const std::vector<commands::Subcommand>& subcommands) {
+                               const std::vector<cli::Subcommand>& subcommands) {
     for (int i = 1; i < argc; ++i) {
         std::string word = argv[i];
         if (word == "--config") ++i;  // its value
@@ -64,7 +65,7 @@ std::string unknown_subcommand(int argc, char** argv,
 }
 
 // The subcommand that CLI11 parsed, or the top-level app.
-std::string parsed_name(const std::vector<commands::Subcommand>& subcommands) {
+std::string parsed_name(const std::vector<cli::Subcommand>& subcommands) {
     for (const auto& sub : subcommands)
         if (sub.app->parsed()) return sub.app->get_name();
     return "";
@@ -81,17 +82,17 @@ int run(int argc, char** argv) {
     app.set_config("--config", k_default_config,
                    "Read option defaults from this TOML file "
                    "(default: ./flowhook.toml when present)");
-    auto config = std::make_shared<commands::LayeredConfig>(app);
+    auto config = std::make_shared<cli::LayeredConfig>(app);
     app.config_formatter(config);
     app.allow_config_extras(CLI::config_extras_mode::error);  // a misspelt key is not ignored
     // For the shell completions, which must not keep a list of actions of their own.
     app.add_flag_callback("--list-actions", print_action_names)->group("");
 
-    std::vector<commands::Subcommand> subcommands = {
-        commands::setup_validate(app),
-        commands::setup_generate(app),
-        commands::setup_send(app),
-        commands::setup_listen(app),
+    std::vector<cli::Subcommand> subcommands = {
+        validate::setup_validate(app),
+        generate::setup_generate(app),
+        send::setup_send(app),
+        listen::setup_listen(app),
     };
 
     try {
@@ -108,7 +109,7 @@ int run(int argc, char** argv) {
     } catch (const CLI::Success&) {
         return k_exit_ok;
     } catch (const CLI::FileError&) {  // only the --config file can be missing
-        print_error("", commands::unreadable_config(app));
+        print_error("", cli::unreadable_config(app));
         return k_exit_usage;
     } catch (const CLI::ParseError& e) {
         // A broken config file is read as empty: what it would have set may be what is missing.
@@ -117,7 +118,7 @@ int run(int argc, char** argv) {
         for (const auto& sub : subcommands) {
             if (!sub.app->parsed()) continue;
             // A value from the environment or the config file is blamed on it, not on the option.
-            commands::Blame blame = commands::blame_source(*sub.app, *config, e.what());
+            cli::Blame blame = cli::blame_source(*sub.app, *config, e.what());
             if (blame.where.empty()) return config_problem(blame.message);
             print_error(blame.where, blame.message);
             std::fputs("Run with --help for usage.\n", stderr);
@@ -135,7 +136,7 @@ int run(int argc, char** argv) {
         try {
             return sub.run();
         } catch (const Error& e) {
-            commands::Blame blame = commands::blame_source(*sub.app, *config, e.what());
+            cli::Blame blame = cli::blame_source(*sub.app, *config, e.what());
             print_error(blame.where, blame.message);
             return e.exit_code();
         } catch (const std::exception& e) {

@@ -2,28 +2,7 @@
 // The flowhook command line: builds the CLI11 app, registers the subcommands, and is the one
 // place that catches errors, prints them and maps them to exit codes.
 
-#include <stdexcept>
-#include <string>
-
 namespace flowhook {
-
-// Exit codes, documented in --help, the README and the man page.
-inline constexpr int k_exit_ok = 0;           // every payload valid / delivered
-inline constexpr int k_exit_failed = 1;       // a payload was invalid, or a receiver failed it
-inline constexpr int k_exit_usage = 2;        // usage error, or input that cannot be read
-inline constexpr int k_exit_interrupted = 130;
-
-// A problem that stops a subcommand before it can do its work (bad option values, unreadable
-// input). app.cpp prints it as "flowhook: <subcommand>: <message>".
-class Error : public std::runtime_error {
-public:
-    explicit Error(const std::string& message, int exit_code = k_exit_usage)
-        : std::runtime_error(message), m_exit_code(exit_code) {}
-    int exit_code() const { return m_exit_code; }
-
-private:
-    int m_exit_code;
-};
 
 // Runs flowhook with the given arguments and returns the process exit code.
 int run(int argc, char** argv);

@@ -1,0 +1,343 @@
+#include "listen/listen.hpp"
+
+#include <atomic>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include <rapidjson/document.h>
+
+#include "util/error.hpp"
+#include "listen/answers.hpp"
+#include "listen/printer.hpp"
+#include "listen/record.hpp"
+#include "listen/settings.hpp"
+#include "cli/option_values.hpp"
+#include "http/forward.hpp"
+#include "http/server.hpp"
+#include "output/delivery_record.hpp"
+#include "output/json_writer.hpp"
+#include "schema/catalog.hpp"
+#include "util/signals.hpp"
+#include "util/terminal.hpp"
+#include "util/text.hpp"
+#include "util/units.hpp"
+
+namespace flowhook::listen {
+namespace {
+
+using std::chrono::milliseconds;
+
+constexpr const char* k_examples = R"(Examples:
+  flowhook listen                                 print deliveries to 127.0.0.1:8787
+  flowhook listen --port 0 --path /hooks          a free port, POSTs to /hooks only
+  flowhook listen --record deliveries.ndjson      keep every accepted delivery
+  flowhook listen --format ndjson | jq .action    one JSON record per delivery
+  flowhook listen --respond 500,timeout,drop,200  watch the platform retry
+  flowhook listen --fail-first 2                  500, 500, then 200 for each body
+  flowhook listen --bearer "$TOKEN" --reject-invalid
+  flowhook listen --forward-to http://127.0.0.1:3000/webhooks
+
+Answers: 200 by default; 401 without the --basic/--bearer credentials; 400 with the findings
+for an invalid payload under --reject-invalid; 503 when --record cannot be written; 413 over
+--max-body; 400 for malformed HTTP; 404 and 405 for other paths and methods.
+Exit codes: 0 after SIGINT/SIGTERM or --exit-after, 2 usage error or a port that cannot be
+bound.)";
+
+constexpr std::size_t k_max_print_depth = 128;  // deeper bodies are shown and stored as text
+constexpr std::size_t k_max_forward_answer = 16 * 1024 * 1024;
+
+// The body parsed and validated once, for the verdict, the printout and the record.
+struct Inspected {
+    rapidjson::Document document;
+    bool shown_as_json = false;  // parsed, and shallow enough to be written back out
+    schema::ValidationResult result;
+    const rapidjson::Value* parsed() const { return shown_as_json ? &document : nullptr; }
+};
+
+// Nesting depth of JSON text, strings skipped; printing a value recurses once per level.
+std::size_t nesting_depth(std::string_view text) {
+    std::size_t depth = 0, deepest = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if ((c == ']' || c == '}') && depth) {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+void inspect(const std::string& body, Inspected& out) {
+    constexpr unsigned k_flags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
+    out.document.Parse<k_flags>(body.data(), body.size());
+    if (out.document.HasParseError()) {
+        out.result.findings.push_back({schema::Severity::error, schema::Code::invalid_json, "",
+                                       schema::describe_parse_error(out.document.GetParseError()),
+                                       out.document.GetErrorOffset()});
+        return;
+    }
+    schema::validate(out.document, {}, schema::ValidateOptions{}, out.result);
+    out.shown_as_json = nesting_depth(body) <= k_max_print_depth;
+}
+
+const std::string* find_header(const std::vector<http::Header>& headers, std::string_view name) {
+    for (const http::Header& header : headers)
+        if (util::iequals(header.first, name)) return &header.second;
+    return nullptr;
+}
+
+http::Answer json_answer(int status, const std::string& error = {},
+                         const schema::ValidationResult* findings = nullptr) {
+    http::Answer answer;
+    answer.status = status;
+    output::StringSink sink{&answer.body};
+    output::JsonWriter w(sink);
+    w.StartObject();
+    output::write_key(w, "status");
+    w.Int(status);
+    if (status < 300) {
+        output::write_key(w, "accepted");
+        w.Bool(true);
+    } else {
+        output::write_key(w, "error");
+        output::write_string(w, error.empty() ? std::string(http::reason_phrase(status)) : error);
+    }
+    if (findings) {
+        output::write_key(w, "findings");
+        w.StartArray();
+        for (const schema::Finding& finding : findings->findings) output::write_string(w, finding.message);
+        w.EndArray();
+    }
+    w.EndObject();
+    answer.body += '\n';
+    return answer;
+}
+
+// Answers each delivery: checks credentials, validates, decides the answer, records it before
+// answering, prints it. Runs on several worker threads at once.
+class Receiver {
+public:
+    Receiver(const Settings& settings, Tally& tally, RecordFile* record, Printer& printer)
+        : m_settings(settings), m_tally(tally), m_record(record), m_printer(printer) {}
+
+    std::function<void()> on_enough;  // --exit-after reached
+
+    http::Answer handle(http::Request& request) {
+        Inspected payload;
+        inspect(request.body, payload);
+        DeliveryView view{&request, payload.parsed(), &payload.result, std::nullopt, std::nullopt, {}};
+        milliseconds wait = m_settings.delay;
+        http::Answer answer;
+        if (!m_settings.credentials.accept(find_header(request.headers, "Authorization"))) {
+            answer = json_answer(401, "missing or wrong credentials");
+            answer.headers.push_back({"WWW-Authenticate", m_settings.credentials.challenge()});
+            view.outcome = "REJECTED 401: missing or wrong credentials";
+        } else {
+            view.repeat = m_repeats.see(request.body, request.received);
+            answer = decide(request, payload, view, wait);
+        }
+        std::string record = finish(answer, view);
+        // Recorded, so it may be answered: the client reads the answer while this prints.
+        if (wait.count() == 0 && !answer.drop && request.answer_now) request.answer_now(answer);
+        m_tally.delivery(payload.result, view.repeat && view.repeat->count > 1, view.status);
+        if (shown(payload.result)) m_printer.print(view, record);
+        if (wait.count() > 0) std::this_thread::sleep_for(wait);
+        if (m_settings.exit_after && ++m_handled == m_settings.exit_after && on_enough) on_enough();
+        return answer;
+    }
+
+private:
+    http::Answer decide(const http::Request& request, const Inspected& payload, DeliveryView& view,
+                        milliseconds& wait) {
+        if (m_settings.reject_invalid && !payload.result.valid()) {
+            view.outcome = "answered 400: invalid payload (--reject-invalid)";
+            return json_answer(400, "invalid payload", &payload.result);
+        }
+        if (m_settings.forward) return relay(request, view);
+        std::size_t nth = view.repeat->count;
+        const Step& step = m_settings.plan.step(nth);
+        std::string note;
+        if (m_settings.plan.scripted())
+            note = " (step " + std::to_string(std::min(nth, m_settings.plan.size())) + " of " +
+                   std::to_string(m_settings.plan.size()) + ": " + step_name(step) + ")";
+        if (step.kind == Step::Kind::drop) {
+            view.outcome = "dropped: connection closed without an answer" + note;
+            http::Answer answer;
+            answer.drop = true;
+            return answer;
+        }
+        if (step.kind == Step::Kind::timeout) {
+            wait += m_settings.timeout_answer;
+            view.outcome = "answering " + std::to_string(step.status) + " after " +
+                           util::format_duration(wait) + ", too late for the sender" + note;
+        } else {
+            view.outcome = "answered " + std::to_string(step.status) + note;
+        }
+        return json_answer(step.status);
+    }
+
+    http::Answer relay(const http::Request& request, DeliveryView& view) {
+        const http::ForwardTarget& target = *m_settings.forward;
+        http::ForwardResult result =
+            http::forward(target, request, m_settings.forward_timeout, k_max_forward_answer);
+        if (!result.answered) {
+            view.outcome = "FORWARD FAILED: " + target.text() + " did not answer (" + result.error +
+                           "); answered 502";
+            return json_answer(502, "the app at " + target.text() + " did not answer: " + result.error);
+        }
+        view.outcome = "forwarded to " + target.text() + ": the app answered " +
+                       std::to_string(result.status) + " in " + util::format_duration(result.latency);
+        http::Answer answer;
+        answer.status = result.status;
+        answer.body = std::move(result.body);
+        answer.content_type = result.content_type.empty() ? "text/plain" : result.content_type;
+        return answer;
+    }
+
+    // Records an accepted delivery before it is answered (503 if that fails) and returns the
+    // delivery's record line.
+    std::string finish(http::Answer& answer, DeliveryView& view) {
+        view.status = answer.drop ? std::nullopt : std::optional<int>(answer.status);
+        std::string line = output::record_line(record_of(view));
+        bool accepted = view.status && *view.status >= 200 && *view.status < 300;
+        if (accepted && m_record && !m_record->append(line)) {
+            answer = json_answer(503, "the delivery could not be recorded");
+            view.status = 503;
+            view.outcome = "answered 503: the record file cannot be written";
+            line = output::record_line(record_of(view));
+        }
+        return line;
+    }
+
+    output::DeliveryRecord record_of(const DeliveryView& view) const {
+        const http::Request& request = *view.request;
+        std::optional<std::size_t> repeat;
+        if (view.repeat) repeat = view.repeat->count;
+        return {request.received, request.method, request.target, request.remote, &request.headers,
+                request.body, view.parsed, view.result, repeat, view.status};
+    }
+
+    bool shown(const schema::ValidationResult& result) const {
+        if (m_settings.quiet) return false;
+        if (m_settings.events.empty()) return true;
+        return result.action && m_settings.events.count(result.action->spec->name);
+    }
+
+    const Settings& m_settings;
+    Tally& m_tally;
+    RecordFile* m_record;
+    Printer& m_printer;
+    RepeatTracker m_repeats;
+    std::atomic<std::size_t> m_handled{0};
+};
+
+std::string url_host(const std::string& host) {
+    return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
+}  // namespace
+
+cli::Subcommand setup_listen(CLI::App& app) {
+    auto options = std::make_shared<ListenOptions>();
+    CLI::App* sub = app.add_subcommand("listen", "Receive deliveries, check them and answer as told");
+    sub->footer(k_examples);
+    sub->add_option("--host", options->host, "Address to bind")->default_str("127.0.0.1");
+    sub->add_option("-p,--port", options->port, "Port to bind; 0 takes a free one")
+        ->check(cli::whole_number("a port number", 0, 65535))->type_name("PORT")->default_str("8787");
+    sub->add_option("--path", options->path, "Accept POSTs on this path only (others get 404)");
+    sub->add_option("-f,--format", options->format, "What to print per delivery")
+        ->check(CLI::IsMember({"text", "ndjson"}))->default_str("text");
+    sub->add_option("--events", options->events, "Print only these actions (others are still answered)")
+        ->delimiter(',')->type_name("A,B");
+    sub->add_flag("--no-body", options->no_body, "Leave the body out of the text output");
+    sub->add_flag("--headers", options->headers, "Show request headers (credentials masked)");
+    sub->add_option("--record", options->record,
+                    "Append each accepted delivery to FILE as NDJSON, before answering it")->type_name("FILE");
+    auto* fsync = sub->add_flag("--fsync", options->fsync, "With --record: make each record durable before answering");
+    auto* status = sub->add_option("--status", options->status, "Status to answer")
+        ->check(cli::whole_number("an HTTP status", 100, 599))->type_name("STATUS")->default_str("200");
+    sub->add_option("--delay", options->delay, "Answer this late (e.g. 11s)")->type_name("DURATION");
+    sub->add_flag("--reject-invalid", options->reject_invalid, "Answer 400 with the findings to invalid payloads");
+    auto* respond = sub->add_option("--respond", options->respond,
+        "Answer the n-th delivery of each body with the n-th step, e.g. 500,timeout,drop,200")->type_name("SEQ");
+    auto* fail_first = sub->add_option("--fail-first", options->fail_first, "Answer 500 N times per body, then --status")
+        ->check(cli::whole_number("a number of failures", 0, 1000000))->type_name("N");
+    sub->add_option("--timeout-answer", options->timeout_answer, "How late a `timeout` step answers")
+        ->type_name("DURATION")->default_str("11s");
+    sub->add_option("--basic", options->basic, "Require HTTP Basic credentials")
+        ->envname("FLOWHOOK_BASIC")->type_name("USER:PASS");
+    sub->add_option("--bearer", options->bearer, "Require this bearer token")
+        ->envname("FLOWHOOK_BEARER")->type_name("TOKEN");
+    auto* forward = sub->add_option("--forward-to", options->forward_to,
+        "Relay each delivery to your app and answer with its answer")->type_name("URL");
+    auto* forward_timeout = sub->add_option("--forward-timeout", options->forward_timeout, "How long to wait for the app")
+        ->type_name("DURATION")->default_str("30s");
+    sub->add_option("--max-body", options->max_body, "Larger bodies get 413")->type_name("SIZE")->default_str("1MiB");
+    sub->add_option("--read-timeout", options->read_timeout,
+                    "A request must arrive within it; idle connections are closed after it")
+        ->type_name("DURATION")->default_str("5s");
+    sub->add_option("--exit-after", options->exit_after, "Exit after N deliveries")
+        ->check(cli::whole_number("a number of deliveries", 0))->type_name("N");
+    // Unlike the other subcommands' pair, these two do not exclude each other: -q is about
+    // stdout, -v about stderr.
+    sub->add_flag("-q,--quiet", options->quiet,
+                  "Print nothing per delivery (still answered, and recorded with --record)");
+    sub->add_flag("-v,--verbose", options->verbose, "Report refused requests (413, 400, ...) on stderr");
+    cli::check_combinations(*sub, {{respond, fail_first, "--respond scripts every answer; write the failures into it"},
+                           {respond, status, "--respond scripts every answer, 200 included"},
+                           {forward, respond, "with --forward-to your app decides the answers"},
+                           {forward, fail_first, "with --forward-to your app decides the answers"},
+                           {forward, status, "with --forward-to your app decides the answers"}},
+                       {{fsync, sub->get_option("--record"), "it makes each record durable before the answer"},
+                        {forward_timeout, forward, "it bounds the wait for the app"}});
+    return {sub, [options] { return run_listen(*options); }};
+}
+
+int run_listen(const ListenOptions& options) {
+    const Settings settings = check_options(options);
+    util::SignalWatch signals;  // before any thread starts, so that every thread blocks them
+    std::unique_ptr<RecordFile> record;
+    if (!settings.record.empty()) record = std::make_unique<RecordFile>(settings.record, settings.fsync);
+    Printer printer(settings.print);
+    Tally tally;
+    Receiver receiver(settings, tally, record.get(), printer);
+    http::Server server(
+        settings.server, [&](http::Request& request) { return receiver.handle(request); },
+        [&](const http::Refusal& refusal) {
+            tally.refusal(refusal.status);
+            if (settings.verbose)
+                std::fprintf(stderr, "flowhook: listen: refused %s: %d %s\n", refusal.remote.c_str(),
+                             refusal.status, refusal.reason.c_str());
+        });
+    int port = 0;
+    try {
+        port = server.bind();
+    } catch (const http::BindError& e) {
+        throw Error(e.what());
+    }
+    std::fprintf(stderr, "listening on http://%s:%d/\n", url_host(settings.server.host).c_str(), port);
+    std::fflush(stderr);
+    if (record) record->open_now();  // after the line scripts wait for, which must come first
+
+    receiver.on_enough = [&server] { server.stop(); };
+    signals.start([&server] { server.stop(); });
+    auto started = std::chrono::steady_clock::now();
+    server.run();  // returns once every delivery received has been answered
+    signals.finish();  // its thread may still be inside server.stop()
+    record.reset();  // flushed and closed before the summary says so
+    auto uptime = std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - started);
+    std::fputs(tally.summary(uptime).c_str(), stderr);
+    return k_exit_ok;
+}
+
+}  // namespace flowhook::listen

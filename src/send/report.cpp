@@ -1,0 +1,355 @@
+#include "send/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "delivery/request.hpp"
+#include "output/delivery_record.hpp"
+#include "output/json_writer.hpp"
+#include "util/terminal.hpp"
+#include "util/text.hpp"
+
+namespace flowhook::send {
+namespace {
+
+constexpr std::size_t k_text_body_bytes = 60;   // of an answer body, on an attempt line
+constexpr std::size_t k_json_body_bytes = 256;  // in an attempt record
+
+double milliseconds(http::Latency latency) { return static_cast<double>(latency.count()) / 1000.0; }
+
+// The start of an answer body on one line: control characters and stray bytes escaped.
+std::string printable_prefix(std::string_view text, std::size_t limit) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        char escaped[8];
+        if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
+        else if (c == '"' || c == '\\')
+            (out += '\\') += static_cast<char>(c);
+        else if (c >= 0x20 && c < 0x7f)
+            out += static_cast<char>(c);
+        else if (std::size_t n = c >= 0x80 ? util::utf8_sequence_length(text.substr(i)) : 0;
+                 n > 1) {
+            out.append(text.substr(i, n));
+            i += n - 1;
+        } else {
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+            out += escaped;
+        }
+    }
+    if (text.size() > limit) out += "...";
+    return out;
+}
+
+std::string_view outcome_name(Outcome outcome) {
+    switch (outcome) {
+        case Outcome::delivered:
+            return "delivered";
+        case Outcome::failed:
+            return "failed";
+        case Outcome::gave_up:
+            return "gave_up";
+        case Outcome::invalid:
+            return "invalid";
+        case Outcome::interrupted:
+            return "interrupted";
+    }
+    return "";
+}
+
+}  // namespace
+
+std::string delivery_label(const Delivery& delivery) {
+    return delivery.action.empty() ? delivery.name : delivery.name + "  " + delivery.action;
+}
+
+std::string describe_attempt(const http::Attempt& attempt) {
+    if (attempt.failure)
+        return std::string(http::failure_name(attempt.failure->kind)) + " (" +
+               attempt.failure->detail + ") after " + format_latency(attempt.latency);
+    const http::Reply& answer = *attempt.answer;
+    std::string text = std::to_string(answer.status) +
+                       (answer.reason.empty() ? "" : " " + answer.reason) + " in " +
+                       format_latency(attempt.latency);
+    if (answer.body_size)
+        text += "  \"" + printable_prefix(answer.body_start, k_text_body_bytes) + "\"";
+    return text;
+}
+
+std::optional<LatencyStats> latency_stats(std::vector<http::Latency> latencies) {
+    if (latencies.empty()) return std::nullopt;
+    std::sort(latencies.begin(), latencies.end());
+    auto rank = [&](double p) {
+        auto index = static_cast<std::size_t>(
+            std::max(1.0, std::ceil(p * static_cast<double>(latencies.size()))));
+        return latencies[index - 1];
+    };
+    return LatencyStats{latencies.front(), rank(0.50), rank(0.90), rank(0.99), latencies.back()};
+}
+
+std::string format_latency(http::Latency latency) {
+    char text[32];
+    double ms = milliseconds(latency);
+    if (ms < 10)
+        std::snprintf(text, sizeof text, "%.1fms", ms);
+    else if (ms < 1000)
+        std::snprintf(text, sizeof text, "%.0fms", ms);
+    else
+        std::snprintf(text, sizeof text, "%.2fs", ms / 1000);
+    return text;
+}
+
+namespace {
+
+class TextSendReporter : public SendReporter {
+public:
+    TextSendReporter(std::FILE* out, bool quiet, bool colour)
+        : m_out(out), m_quiet(quiet), m_colour(colour) {}
+
+    void request(const Delivery& delivery, const http::Url& url,
+                 const http::Headers& headers) override {
+        std::fprintf(m_out, "# %s\n%s\n\n", delivery_label(delivery).c_str(),
+                     delivery::render_request(url, headers, delivery.body).c_str());
+    }
+
+    void attempt(const AttemptEvent& e) override {
+        if (m_quiet) return;
+        std::string line = delivery_label(e.delivery) + "  attempt " + std::to_string(e.number) +
+                           ": " + describe_attempt(e.attempt);
+        if (e.retry_in) line += "; retry in " + util::format_duration(*e.retry_in);
+        std::fprintf(m_out, "%s\n", line.c_str());
+        std::fflush(m_out);
+    }
+
+    void outcome(const OutcomeEvent& e) override {
+        if (m_quiet && e.outcome == Outcome::delivered) return;
+        std::fprintf(m_out, "%s  %s\n", delivery_label(e.delivery).c_str(), describe(e).c_str());
+        std::fflush(m_out);
+    }
+
+    void summary(const Summary& s) override {
+        double seconds = milliseconds(s.elapsed) / 1000.0;
+        std::fprintf(m_out, "\n%zu payload%s: %zu delivered, %zu failed, %zu gave up, %zu invalid",
+                     s.payloads, s.payloads == 1 ? "" : "s", s.delivered, s.failed, s.gave_up,
+                     s.invalid);
+        if (s.interrupted) std::fprintf(m_out, ", %zu not delivered (interrupted)", s.interrupted);
+        std::fprintf(m_out, "\n%zu attempt%s in %s (%.1f/s)\n", s.attempts,
+                     s.attempts == 1 ? "" : "s", format_latency(s.elapsed).c_str(),
+                     seconds > 0 ? static_cast<double>(s.attempts) / seconds : 0.0);
+        if (auto stats = latency_stats(s.latencies))
+            std::fprintf(m_out, "latency: min %s  p50 %s  p90 %s  p99 %s  max %s\n",
+                         format_latency(stats->min).c_str(), format_latency(stats->p50).c_str(),
+                         format_latency(stats->p90).c_str(), format_latency(stats->p99).c_str(),
+                         format_latency(stats->max).c_str());
+        std::fflush(m_out);
+    }
+
+private:
+    std::string describe(const OutcomeEvent& e) const {
+        std::string attempts =
+            std::to_string(e.attempts) + (e.attempts == 1 ? " attempt" : " attempts");
+        std::string last = e.last ? describe_attempt(*e.last) : "";
+        switch (e.outcome) {
+            case Outcome::delivered:
+                return util::paint("delivered", util::Style::green, m_colour) + " after " +
+                       attempts;
+            case Outcome::failed:
+                return util::paint("failed", util::Style::red, m_colour) + ": " + last +
+                       "; 4xx is never retried";
+            case Outcome::gave_up:
+                return util::paint("gave up", util::Style::red, m_colour) + " after " + attempts +
+                       "; last: " + last;
+            case Outcome::invalid: {
+                std::string text =
+                    util::paint("not sent", util::Style::yellow, m_colour) + ": invalid payload";
+                for (const std::string& problem : e.delivery.problems) text += "\n    " + problem;
+                return text;
+            }
+            case Outcome::interrupted:
+                return util::paint("not delivered", util::Style::yellow, m_colour) +
+                       ": interrupted after " + attempts;
+        }
+        return "";
+    }
+
+    std::FILE* m_out;
+    bool m_quiet;
+    bool m_colour;
+};
+
+class JsonSendReporter : public SendReporter {
+public:
+    JsonSendReporter(std::FILE* out, bool quiet) : m_out(out), m_quiet(quiet) {}
+
+    void request(const Delivery& delivery, const http::Url& url,
+                 const http::Headers& headers) override {
+        auto& w = start("request", delivery);
+        output::write_key(w, "url");
+        output::write_string(w, url.origin() + url.target);
+        output::write_key(w, "headers");
+        w.StartArray();
+        for (const auto& [name, value] : headers) {
+            w.StartArray();
+            output::write_string(w, name);
+            output::write_string(w, output::masked_header_value(name, value));
+            w.EndArray();
+        }
+        w.EndArray();
+        output::write_key(w, "body");
+        output::write_string(w, util::to_valid_utf8(delivery.body));
+        end(w);
+    }
+
+    void attempt(const AttemptEvent& e) override {
+        if (m_quiet) return;
+        auto& w = start("attempt", e.delivery);
+        w.Key("attempt");
+        w.Int(e.number);
+        write_attempt(w, e.attempt);
+        w.Key("retry_in_ms");
+        e.retry_in ? w.Int64(e.retry_in->count()) : w.Null();
+        end(w);
+    }
+
+    void outcome(const OutcomeEvent& e) override {
+        if (m_quiet && e.outcome == Outcome::delivered) return;
+        auto& w = start("outcome", e.delivery);
+        output::write_key(w, "outcome");
+        output::write_string(w, outcome_name(e.outcome));
+        w.Key("attempts");
+        w.Int(e.attempts);
+        if (e.last) write_attempt(w, *e.last);
+        w.Key("problems");
+        w.StartArray();
+        for (const std::string& problem : e.delivery.problems) output::write_string(w, problem);
+        w.EndArray();
+        end(w);
+    }
+
+    void summary(const Summary& s) override;
+
+private:
+    // Starts the record of one line; RapidJSON writers cannot be copied, so one is reused.
+    output::JsonWriter& start(const char* type, const Delivery& delivery) {
+        output::JsonWriter& w = start_line();
+        w.StartObject();
+        w.Key("type");
+        w.String(type);
+        w.Key("payload");
+        output::write_string(w, delivery.name);
+        w.Key("action");
+        write_nullable(w, delivery.action.empty() ? nullptr : &delivery.action);
+        return w;
+    }
+
+    output::JsonWriter& start_line() {
+        m_line.clear();
+        m_writer.Reset(m_sink);
+        return m_writer;
+    }
+
+    static void write_nullable(output::JsonWriter& w, const std::string* text) {
+        if (text)
+            output::write_string(w, *text);
+        else
+            w.Null();
+    }
+
+    void end(output::JsonWriter& w) {
+        w.EndObject();
+        m_line += '\n';
+        std::fwrite(m_line.data(), 1, m_line.size(), m_out);
+        std::fflush(m_out);
+    }
+
+    static void write_attempt(output::JsonWriter& w, const http::Attempt& a) {
+        w.Key("status");
+        a.answer ? w.Int(a.answer->status) : w.Null();
+        w.Key("error");
+        std::string kind = a.failure ? std::string(http::failure_name(a.failure->kind)) : "";
+        write_nullable(w, a.failure ? &kind : nullptr);
+        w.Key("detail");
+        write_nullable(w, a.failure ? &a.failure->detail : nullptr);
+        w.Key("latency_ms");
+        w.Double(milliseconds(a.latency));
+        w.Key("body");
+        std::string body =
+            a.answer ? util::to_valid_utf8(a.answer->body_start, k_json_body_bytes) : "";
+        write_nullable(w, a.answer ? &body : nullptr);
+        w.Key("body_bytes");
+        w.Uint64(a.answer ? a.answer->body_size : 0);
+    }
+
+    std::FILE* m_out;
+    bool m_quiet;
+    std::string m_line;
+    output::StringSink m_sink{&m_line};
+    output::JsonWriter m_writer{m_sink};
+};
+
+void JsonSendReporter::summary(const Summary& s) {
+    output::JsonWriter& w = start_line();
+    w.StartObject();
+    w.Key("type");
+    w.String("summary");
+    for (auto [key, value] : {std::pair{"payloads", s.payloads},
+                              {"delivered", s.delivered},
+                              {"failed", s.failed},
+                              {"gave_up", s.gave_up},
+                              {"invalid", s.invalid},
+                              {"interrupted", s.interrupted},
+                              {"attempts", s.attempts}}) {
+        w.Key(key);
+        w.Uint64(value);
+    }
+    double seconds = milliseconds(s.elapsed) / 1000.0;
+    w.Key("elapsed_ms");
+    w.Double(milliseconds(s.elapsed));
+    w.Key("attempts_per_second");
+    w.Double(seconds > 0 ? static_cast<double>(s.attempts) / seconds : 0.0);
+    w.Key("latency_ms");
+    if (auto stats = latency_stats(s.latencies)) {
+        w.StartObject();
+        for (auto [key, value] : {std::pair{"min", stats->min},
+                                  {"p50", stats->p50},
+                                  {"p90", stats->p90},
+                                  {"p99", stats->p99},
+                                  {"max", stats->max}}) {
+            w.Key(key);
+            w.Double(milliseconds(value));
+        }
+        w.EndObject();
+    } else {
+        w.Null();
+    }
+    w.Key("slow");
+    w.StartArray();
+    for (const SlowAnswer& slow : s.slow) {
+        w.StartObject();
+        w.Key("payload");
+        output::write_string(w, slow.payload);
+        w.Key("attempt");
+        w.Int(slow.attempt);
+        w.Key("latency_ms");
+        w.Double(milliseconds(slow.latency));
+        w.EndObject();
+    }
+    w.EndArray();
+    w.Key("was_interrupted");
+    w.Bool(s.was_interrupted);
+    end(w);
+}
+
+}  // namespace
+
+std::unique_ptr<SendReporter> make_send_reporter(const std::string& format, std::FILE* out,
+                                                 bool quiet, bool colour) {
+    if (format == "json" || format == "ndjson")
+        return std::make_unique<JsonSendReporter>(out, quiet);
+    return std::make_unique<TextSendReporter>(out, quiet, colour);
+}
+
+}  // namespace flowhook::send

@@ -1,0 +1,81 @@
+#pragma once
+// What flowhook send prints: each attempt as it happens, the outcome of each payload, and a
+// summary; as text for a person or as NDJSON for scripts.
+
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "send/payloads.hpp"
+#include "delivery/retry.hpp"
+#include "http/client.hpp"
+#include "util/units.hpp"
+
+namespace flowhook::send {
+
+struct AttemptEvent {
+    const Delivery& delivery;
+    int number = 1;  // 1-based
+    const http::Attempt& attempt;
+    std::optional<util::Duration> retry_in;  // set when another attempt follows
+};
+
+using Outcome = delivery::Outcome;
+
+struct OutcomeEvent {
+    const Delivery& delivery;
+    Outcome outcome = Outcome::delivered;
+    int attempts = 0;
+    const http::Attempt* last = nullptr;  // the last attempt, if any was made
+};
+
+struct SlowAnswer {
+    std::string payload;
+    int attempt = 1;
+    http::Latency latency{0};
+};
+
+struct Summary {
+    std::size_t payloads = 0, delivered = 0, failed = 0, gave_up = 0, invalid = 0, interrupted = 0;
+    std::size_t attempts = 0;
+    http::Latency elapsed{0};
+    std::vector<http::Latency> latencies;  // of every attempt that got an answer
+    std::vector<SlowAnswer> slow;          // answers slower than half the timeout
+    util::Duration timeout{0};
+    bool was_interrupted = false;
+};
+
+// Latency percentiles (nearest rank) of the answered attempts.
+struct LatencyStats {
+    http::Latency min{0}, p50{0}, p90{0}, p99{0}, max{0};
+};
+std::optional<LatencyStats> latency_stats(std::vector<http::Latency> latencies);
+
+// "order.json  ORDER_SETTLED": the payload's name and, when known, its action.
+std::string delivery_label(const Delivery& delivery);
+
+// One attempt for a person: "500 Internal Server Error in 1.2ms  \"{...}\"", or
+// "timeout (...) after 10.00s".
+std::string describe_attempt(const http::Attempt& attempt);
+
+// "0.8ms", "12ms", "1.25s".
+std::string format_latency(http::Latency latency);
+
+// Calls come from one thread at a time (the sender serialises them).
+class SendReporter {
+  public:
+    virtual ~SendReporter() = default;
+    virtual void request(const Delivery& delivery, const http::Url& url,
+                         const http::Headers& headers) = 0;
+    virtual void attempt(const AttemptEvent& event) = 0;
+    virtual void outcome(const OutcomeEvent& event) = 0;
+    virtual void summary(const Summary& summary) = 0;
+};
+
+// format: "text" or "json"; quiet leaves out attempts and delivered payloads.
+std::unique_ptr<SendReporter> make_send_reporter(const std::string& format, std::FILE* out,
+                                                 bool quiet, bool colour);
+
+}  // namespace flowhook::send
