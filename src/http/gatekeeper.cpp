@@ -105,11 +105,12 @@ const char* reason_phrase(int status) {
     }
 }
 
-std::string error_response(int status, const std::string& reason) {
+std::string error_response(int status, const std::string& reason, const std::vector<Header>& headers) {
     std::string body = "{\"status\":" + std::to_string(status) + ",\"error\":\"" +
                        json_escaped(reason) + "\"}\n";
-    return "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) +
-           "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+    std::string head = "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) + "\r\n";
+    for (const Header& header : headers) head += header.first + ": " + header.second + "\r\n";
+    return head + "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
            "\r\nConnection: close\r\n\r\n" + body;
 }
 
@@ -269,6 +270,11 @@ void Gatekeeper::advance(int fd) {
         return refuse(connection, connection.parser.refusal_status(), connection.parser.refusal_reason());
     if (progress == Progress::need_more) {
         if (connection.parser.take_continue_request()) {
+            // A client that waits before sending its body learns at once that it would be
+            // refused: no body is read for nothing (RFC 9110, 10.1.1).
+            if (m_options.authorized && !m_options.authorized(connection.parser.head().header("Authorization")))
+                return refuse(connection, 401, "missing or wrong credentials",
+                              {{"WWW-Authenticate", m_options.challenge}});
             static constexpr char k_continue[] = "HTTP/1.1 100 Continue\r\n\r\n";
             [[maybe_unused]] auto sent = ::send(fd, k_continue, sizeof k_continue - 1, MSG_NOSIGNAL);
         }
@@ -281,9 +287,10 @@ void Gatekeeper::advance(int fd) {
     m_dispatch(std::move(owned), std::move(request));
 }
 
-void Gatekeeper::refuse(Connection& connection, int status, const std::string& reason) {
+void Gatekeeper::refuse(Connection& connection, int status, const std::string& reason,
+                        const std::vector<Header>& headers) {
     if (m_refused) m_refused({status, reason, connection.remote.text()});
-    std::string response = error_response(status, reason);
+    std::string response = error_response(status, reason, headers);
     [[maybe_unused]] auto sent = ::send(connection.fd, response.data(), response.size(), MSG_NOSIGNAL);
     ::shutdown(connection.fd, SHUT_WR);
     connection.draining = true;

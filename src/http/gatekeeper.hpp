@@ -23,6 +23,10 @@ struct GateOptions {
     RequestLimits limits;
     std::chrono::milliseconds read_timeout{5000};  // a request must arrive within it; idle too
     std::size_t max_connections = 4096;            // beyond it the stalest connection is cut
+    // A request that waits for "100 Continue" and whose Authorization fails this is answered
+    // 401 (WWW-Authenticate: challenge) instead, before its body is read.
+    std::function<bool(const std::string* authorization)> authorized;
+    std::string challenge;
 };
 
 // A request the gatekeeper answered itself, as an error, and the connection it closed.
@@ -62,7 +66,8 @@ private:
     void resume(std::unique_ptr<Connection> connection);
     void on_readable(int fd);
     void advance(int fd);
-    void refuse(Connection& connection, int status, const std::string& reason);
+    void refuse(Connection& connection, int status, const std::string& reason,
+                const std::vector<Header>& headers = {});
     void expire(Clock::time_point now);
     void evict_stalest();
     void close(int fd);
@@ -88,7 +93,7 @@ private:
     std::atomic<bool> m_quit{false};
 };
 
-// The short error answer the listener sends before closing a connection.
-std::string error_response(int status, const std::string& reason);
+// The short error answer the listener sends before closing a connection, with `headers`.
+std::string error_response(int status, const std::string& reason, const std::vector<Header>& headers = {});
 
 }  // namespace flowhook::http

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 namespace flowhook::http {
 namespace {
@@ -61,6 +62,21 @@ bool parse_length(std::string_view text, std::size_t& length) {
 std::size_t hex_value(char c) {
     if (c >= '0' && c <= '9') return static_cast<std::size_t>(c - '0');
     return static_cast<std::size_t>(std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
+}
+
+// The origin form (path and query) of an absolute-form target, "http://host:port/x?y" (RFC
+// 9112, 3.2.2: what a client sends to a proxy, and a server must accept); nullopt when
+// `target` is not one.
+std::optional<std::string_view> origin_form(std::string_view target) {
+    std::size_t scheme_end = target.find("://");
+    if (scheme_end == std::string_view::npos) return std::nullopt;
+    std::string_view scheme = target.substr(0, scheme_end);
+    if (!iequals(scheme, "http") && !iequals(scheme, "https")) return std::nullopt;
+    std::string_view rest = target.substr(scheme_end + 3);
+    std::size_t path = rest.find_first_of("/?");
+    std::string_view authority = rest.substr(0, path);
+    if (authority.empty() || authority.find('@') != std::string_view::npos) return std::nullopt;
+    return path == std::string_view::npos ? std::string_view() : rest.substr(path);
 }
 
 }  // namespace
@@ -171,10 +187,15 @@ bool RequestParser::parse_request_line(std::string_view line) {
     std::string_view method = line.substr(0, first_space);
     std::string_view target = line.substr(first_space + 1, last_space - first_space - 1);
     std::string_view version = line.substr(last_space + 1);
-    bool target_ok = !target.empty() && target.front() == '/' &&
-                     std::all_of(target.begin(), target.end(), [](char c) {
-                         return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
-                     });
+    bool printable = std::all_of(target.begin(), target.end(), [](char c) {
+        return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
+    });
+    bool absolute = false;
+    if (auto origin = origin_form(target)) {
+        target = *origin;
+        absolute = true;
+    }
+    bool target_ok = printable && (absolute || (!target.empty() && target.front() == '/'));
     if (!is_token(method) || !target_ok) {
         refuse(400, "malformed request line");
         return false;
@@ -185,6 +206,8 @@ bool RequestParser::parse_request_line(std::string_view line) {
     }
     m_request.method = method;
     m_request.target = target;
+    // "http://host?x" has an empty path, which is "/" (RFC 9110, 4.2.3).
+    if (absolute && (target.empty() || target.front() == '?')) m_request.target.insert(0, "/");
     m_request.version = version;
     return true;
 }

@@ -51,6 +51,8 @@ public:
     bool started() const { return m_state != State::head || m_scan > 0; }
     // True once, when the head asked for "100-continue" and the body is still to come.
     bool take_continue_request();
+    // The request as far as it has arrived: its head once the body is being read.
+    const ParsedRequest& head() const { return m_request; }
     // The complete request; resets the parser for the next one.
     ParsedRequest take();
 

@@ -173,7 +173,8 @@ struct Server::Impl {
         : options(std::move(server_options)), handler(std::move(request_handler)),
           refused(std::move(refusal_handler)), workers(options.max_workers),
           gatekeeper(GateOptions{options.limits, options.read_timeout,
-                                 connection_budget(options.max_connections)},
+                                 connection_budget(options.max_connections), options.authorized,
+                                 options.challenge},
                      [this](std::unique_ptr<Connection> c, ParsedRequest r) { dispatch(std::move(c), std::move(r)); },
                      [this](const GateRefusal& g) { if (refused) refused({g.status, g.reason, g.remote}); }),
           core(gatekeeper) {}

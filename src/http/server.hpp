@@ -57,6 +57,10 @@ struct ServerOptions {
     std::chrono::milliseconds write_timeout{5000};
     std::size_t max_workers = 128;
     std::size_t max_connections = 4096;
+    // When set, a request whose head fails it and that waits for "100 Continue" is answered
+    // 401 at once, with `challenge` as its WWW-Authenticate, and its body is never read.
+    std::function<bool(const std::string* authorization)> authorized;
+    std::string challenge;
 };
 
 // "Not Found" for 404, and so on; "Status" for a code it does not know.

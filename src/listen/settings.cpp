@@ -56,6 +56,13 @@ Settings check_options(const ListenOptions& options) {
     settings.print = {options.format == "ndjson", util::use_colour(stdout), !options.no_body, options.headers};
     settings.plan = ResponsePlan::from_options(options.respond, options.fail_first, options.status);
     settings.credentials = CredentialCheck::from_options(options.basic, options.bearer);
+    if (settings.credentials.required()) {
+        // Also asked of a request that waits for "100 Continue", before its body is read.
+        settings.server.authorized = [check = settings.credentials](const std::string* authorization) {
+            return check.accept(authorization);
+        };
+        settings.server.challenge = settings.credentials.challenge();
+    }
     if (!options.forward_to.empty()) {
         settings.forward = http::parse_forward_url(options.forward_to);
         if (!settings.forward)

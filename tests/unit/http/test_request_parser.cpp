@@ -120,11 +120,37 @@ TEST_CASE("RequestParser::feed") {
         CHECK(refusal_of(many + "\r\n") == 431);
         CHECK(refusal_of("POST / HTTP/2.0\r\n\r\n") == 505);
         CHECK(refusal_of("POST  / HTTP/1.1\r\n\r\n") == 400);
-        CHECK(refusal_of("POST http://x/ HTTP/1.1\r\n\r\n") == 400);
+        CHECK(refusal_of("POST ftp://x/ HTTP/1.1\r\n\r\n") == 400);
+        CHECK(refusal_of("POST http:///x HTTP/1.1\r\n\r\n") == 400);
+        CHECK(refusal_of("POST http://u@x/ HTTP/1.1\r\n\r\n") == 400);
+        CHECK(refusal_of("POST x/ HTTP/1.1\r\n\r\n") == 400);
         CHECK(refusal_of("POST / HTTP/1.1\r\nNo-Colon\r\n\r\n") == 400);
         CHECK(refusal_of("POST / HTTP/1.1\r\nX: 1\r\n folded\r\n\r\n") == 400);
         CHECK(refusal_of("POST / HTTP/1.1\r\nX: a\x01z\r\n\r\n") == 400);
         CHECK(refusal_of("POST / HTTP/1.1\r\nBad Name: 1\r\n\r\n") == 400);
+    }
+    SUBCASE("an absolute-form target, as sent to a proxy, gives its path and query") {
+        for (auto [sent, path] : {std::pair{"http://127.0.0.1:8787/hooks?x=1", "/hooks?x=1"},
+                                  std::pair{"HTTPS://example.test/a/b", "/a/b"},
+                                  std::pair{"http://example.test", "/"},
+                                  std::pair{"http://example.test?q=2", "/?q=2"},
+                                  std::pair{"http://[::1]:9/x", "/x"}}) {
+            CAPTURE(sent);
+            RequestParser parser(small_limits());
+            std::string input = std::string("POST ") + sent + " HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}";
+            REQUIRE(parser.feed(input) == Progress::complete);
+            ParsedRequest request = parser.take();
+            CHECK(request.target == path);
+            CHECK(request.body == "{}");
+        }
+    }
+    SUBCASE("the head is readable while the body is still to come") {
+        RequestParser parser(small_limits());
+        std::string input = "POST / HTTP/1.1\r\nAuthorization: Bearer x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n";
+        REQUIRE(parser.feed(input) == Progress::need_more);
+        CHECK(parser.take_continue_request());
+        REQUIRE(parser.head().header("Authorization"));
+        CHECK(*parser.head().header("Authorization") == "Bearer x");
     }
     SUBCASE("stray line ends before a request are skipped") {
         RequestParser parser(small_limits());
