@@ -76,7 +76,7 @@ ForwardResult forward(const ForwardTarget& target, const Request& request,
     }
     out.headers.emplace("Content-Type", content_type);
     out.headers.emplace("X-Forwarded-For", request.remote.substr(0, request.remote.rfind(':')));
-    out.body = request.body;
+    out.body = request.received_body();  // with its Content-Encoding, as the sender sent it
 
     ForwardResult result;
     bool too_large = false;

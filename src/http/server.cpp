@@ -14,6 +14,7 @@
 #include <mutex>
 #include <thread>
 
+#include "http/content_coding.hpp"
 #include "http/gatekeeper.hpp"
 #include "http/worker_pool.hpp"
 
@@ -202,6 +203,8 @@ struct Server::Impl {
     bool may_spin() const;
     // Runs the handler, which may answer before it returns; whether the connection stays open.
     bool deliver(Reply& reply, ParsedRequest& parsed);
+    // Answers a body that could not be decoded (413, 415, 400) and closes the connection.
+    bool refuse_body(Reply& reply, const Decoded& decoded);
 
     ServerOptions options;
     Handler handler;
@@ -283,9 +286,19 @@ bool Server::Impl::send(Reply& reply, const Answer& answer) {
 }
 
 bool Server::Impl::deliver(Reply& reply, ParsedRequest& parsed) {
+    std::string encoding;
+    if (const std::string* coding = parsed.header("Content-Encoding"); coding && is_encoded(*coding))
+        encoding = *coding;
+    std::string raw;
+    if (!encoding.empty()) {
+        // Decoded here, on a worker, so that the gatekeeper's thread never inflates a body.
+        Decoded decoded = decode_content(encoding, parsed.body, options.limits.max_body);
+        if (decoded.outcome != Decoded::Outcome::ok) return refuse_body(reply, decoded);
+        raw = std::exchange(parsed.body, std::move(decoded.body));
+    }
     Request request{std::move(parsed.method), std::move(parsed.target), std::move(parsed.version),
                     reply.connection.remote.text(), std::move(parsed.headers), std::move(parsed.body),
-                    std::chrono::system_clock::now(), {}};
+                    std::move(encoding), std::move(raw), std::chrono::system_clock::now(), {}};
     // Two pointers: std::function keeps them in place, without allocating.
     request.answer_now = [&reply, this](const Answer& answer) {
         if (!reply.sent) send(reply, answer);
@@ -298,6 +311,16 @@ bool Server::Impl::deliver(Reply& reply, ParsedRequest& parsed) {
         answer.status = 500;
     }
     return reply.sent ? reply.keep_open : send(reply, answer);
+}
+
+bool Server::Impl::refuse_body(Reply& reply, const Decoded& decoded) {
+    std::vector<Header> headers;
+    if (decoded.status() == 415) headers.emplace_back("Accept-Encoding", k_accepted_encodings);
+    if (refused) refused({decoded.status(), decoded.reason, reply.connection.remote.text()});
+    reply.sent = true;
+    reply.keep_open = false;
+    send_all(reply.connection.fd, error_response(decoded.status(), decoded.reason, headers), options.write_timeout);
+    return false;
 }
 
 std::optional<ParsedRequest> Server::Impl::next_request(Connection& connection) {

@@ -32,12 +32,17 @@ struct Request {
     std::string version;
     std::string remote;  // "127.0.0.1:53412"
     std::vector<Header> headers;  // in the order received
-    std::string body;
+    std::string body;      // decoded when it came with a Content-Encoding
+    std::string encoding;  // that Content-Encoding ("gzip"), or empty
+    std::string raw;       // with an encoding: the body as received, before decoding
     std::chrono::system_clock::time_point received;
     // Sends an answer before the handler returns (at most once; the handler then returns the
     // same answer), so that work the client need not wait for runs while it reads the answer.
     // Empty when the request cannot be answered early.
     std::function<void(const Answer&)> answer_now;
+
+    // The body's bytes as they arrived on the wire.
+    const std::string& received_body() const { return encoding.empty() ? body : raw; }
 };
 
 // A request the server answered itself without the handler: malformed, too large, too slow,

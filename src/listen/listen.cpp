@@ -40,9 +40,13 @@ constexpr const char* k_examples = R"(Examples:
   flowhook listen --bearer "$TOKEN" --reject-invalid
   flowhook listen --forward-to http://127.0.0.1:3000/webhooks
 
-Answers: 200 by default; 401 without the --basic/--bearer credentials; 400 with the findings
-for an invalid payload under --reject-invalid; 503 when --record cannot be written; 413 over
---max-body; 400 for malformed HTTP; 404 and 405 for other paths and methods.
+Answers: 200 by default; 401 without the --basic/--bearer credentials (at once, before the
+body, to a client that sends Expect: 100-continue); 400 with the findings for an invalid
+payload under --reject-invalid; 503 when --record cannot be written; 413 over --max-body;
+415 for a Content-Encoding other than gzip or deflate; 400 for malformed HTTP; 404 and 405
+for other paths and methods.
+Bodies sent with Content-Encoding gzip or deflate are decoded; --max-body bounds the decoded
+size.
 Exit codes: 0 after SIGINT/SIGTERM or --exit-after, 2 usage error or a port that cannot be
 bound.)";
 
@@ -224,7 +228,7 @@ private:
         std::optional<std::size_t> repeat;
         if (view.repeat) repeat = view.repeat->count;
         return {request.received, request.method, request.target, request.remote, &request.headers,
-                request.body, view.parsed, view.result, repeat, view.status};
+                request.body, view.parsed, view.result, repeat, view.status, request.encoding, request.raw};
     }
 
     bool shown(const schema::ValidationResult& result) const {
@@ -282,7 +286,7 @@ cli::Subcommand setup_listen(CLI::App& app) {
         "Relay each delivery to your app and answer with its answer")->type_name("URL");
     auto* forward_timeout = sub->add_option("--forward-timeout", options->forward_timeout, "How long to wait for the app")
         ->type_name("DURATION")->default_str("30s");
-    sub->add_option("--max-body", options->max_body, "Larger bodies get 413")->type_name("SIZE")->default_str("1MiB");
+    sub->add_option("--max-body", options->max_body, "Larger bodies (decoded) get 413")->type_name("SIZE")->default_str("1MiB");
     sub->add_option("--read-timeout", options->read_timeout,
                     "A request must arrive within it; idle connections are closed after it")
         ->type_name("DURATION")->default_str("5s");

@@ -81,6 +81,13 @@ std::string verdict(const schema::ValidationResult& result, bool colour) {
     return text;
 }
 
+// "  gzip, 3.1 KiB -> 12 KiB": how the body came compressed.
+std::string encoding_line(const http::Request& request) {
+    if (request.encoding.empty()) return {};
+    return "  " + safe_text(request.encoding) + ", " + util::format_size(request.raw.size()) + " -> " +
+           util::format_size(request.body.size()) + "\n";
+}
+
 }  // namespace
 
 std::string reference_line(const schema::ValidationResult& result, const rapidjson::Value* payload) {
@@ -109,6 +116,7 @@ std::string Printer::text(const DeliveryView& delivery) const {
     std::string text = paint(local_time(request.received), Style::dim, colour) + "  " +
                        paint(safe_text(request.method) + " " + safe_text(request.target), Style::bold, colour) +
                        "  from " + request.remote + "\n";
+    text += encoding_line(request);
     text += "  " + reference_line(*delivery.result, delivery.parsed) + "\n";
     text += "  " + verdict(*delivery.result, colour);
     if (delivery.repeat && delivery.repeat->count > 1)
@@ -129,7 +137,7 @@ std::string Printer::text(const DeliveryView& delivery) const {
             writer.SetIndent(' ', 2);
             delivery.parsed->Accept(writer);
             text += paint_json(buffer.GetString(), colour) + "\n";
-        } else if (!request.body.empty()) {
+        } else if (!request.body.empty()) {  // decoded, when it came compressed
             text += safe_text(request.body) + "\n";
         }
     }

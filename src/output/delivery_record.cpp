@@ -39,12 +39,18 @@ void write_body(JsonWriter& w, const DeliveryRecord& record) {
         record.parsed->Accept(w);
     else
         write_text(w, record.body);
-    if (util::is_valid_utf8(record.body)) {
+    // raw is what arrived on the wire, so that send --replay sends the same bytes again.
+    std::string_view raw = record.encoding.empty() ? record.body : record.wire_body;
+    if (util::is_valid_utf8(raw)) {
         write_key(w, "raw");
-        write_string(w, record.body);
+        write_string(w, raw);
     } else {
         write_key(w, "raw_base64");
-        write_string(w, util::base64_encode(record.body));
+        write_string(w, util::base64_encode(raw));
+    }
+    if (!record.encoding.empty()) {
+        write_key(w, "encoding");
+        write_text(w, record.encoding);
     }
 }
 
@@ -125,7 +131,8 @@ std::string masked_header_value(std::string_view name, std::string_view value) {
 
 std::string record_line(const DeliveryRecord& record) {
     // Room for the whole line at once: the body appears twice (parsed and raw), a few escapes.
-    std::size_t room = 320 + 2 * record.body.size() + record.path.size() + record.body.size() / 4;
+    std::size_t room = 320 + 2 * record.body.size() + record.path.size() + record.body.size() / 4 +
+                       record.wire_body.size() * 4 / 3;
     if (record.headers)
         for (const auto& [name, value] : *record.headers) room += name.size() + value.size() + 8;
     std::string text;

@@ -1,8 +1,9 @@
 #pragma once
 // The delivery record: one JSON object per line, written by listen (--record, --format ndjson)
 // and read by send --replay. Keys, in this order: received, method, path, remote, headers,
-// body, raw (raw_base64 when the body is not UTF-8), action, spelling, valid, findings,
-// repeat, status.
+// body, raw (raw_base64 when the body is not UTF-8), encoding (only for a body that came with
+// a Content-Encoding: then body is the decoded one, raw the bytes as received), action,
+// spelling, valid, findings, repeat, status.
 
 #include <chrono>
 #include <optional>
@@ -25,11 +26,13 @@ struct DeliveryRecord {
     std::string_view path;  // path and query, as sent
     std::string_view remote;
     const HeaderList* headers = nullptr;
-    std::string_view body;
+    std::string_view body;                     // decoded, when it came with an encoding
     const rapidjson::Value* parsed = nullptr;  // the body as JSON; nullptr writes it as a string
     const schema::ValidationResult* result = nullptr;
     std::optional<std::size_t> repeat;  // nullopt: not counted (rejected before delivery)
     std::optional<int> status;          // nullopt: dropped without an answer
+    std::string_view encoding;  // the request's Content-Encoding; empty: none
+    std::string_view wire_body;  // with an encoding: the body as received
 };
 
 // The record as one line of JSON, ending in '\n'. Credentials in headers are masked.
