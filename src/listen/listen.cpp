@@ -46,7 +46,7 @@ payload under --reject-invalid; 503 when --record cannot be written; 413 over --
 415 for a Content-Encoding other than gzip or deflate; 400 for malformed HTTP; 404 and 405
 for other paths and methods.
 Bodies sent with Content-Encoding gzip or deflate are decoded; --max-body bounds the decoded
-size.
+size. A --host that is not loopback without --basic/--bearer is warned about on start.
 Exit codes: 0 after SIGINT/SIGTERM or --exit-after, 2 usage error or a port that cannot be
 bound.)";
 
@@ -255,7 +255,7 @@ cli::Subcommand setup_listen(CLI::App& app) {
     auto options = std::make_shared<ListenOptions>();
     CLI::App* sub = app.add_subcommand("listen", "Receive deliveries, check them and answer as told");
     sub->footer(k_examples);
-    sub->add_option("--host", options->host, "Address to bind")->default_str("127.0.0.1");
+    sub->add_option("--host", options->host, "Address to bind (not loopback: set --bearer)")->default_str("127.0.0.1");
     sub->add_option("-p,--port", options->port, "Port to bind; 0 takes a free one")
         ->check(cli::whole_number("a port number", 0, 65535))->type_name("PORT")->default_str("8787");
     sub->add_option("--path", options->path, "Accept POSTs on this path only (others get 404)");
@@ -330,6 +330,11 @@ int run_listen(const ListenOptions& options) {
         throw Error(e.what());
     }
     std::fprintf(stderr, "listening on http://%s:%d/\n", url_host(settings.server.host).c_str(), port);
+    if (!is_loopback(settings.server.host) && !settings.credentials.required())
+        std::fprintf(stderr,
+                     "flowhook: listen: warning: %s is not loopback and no --basic/--bearer is set: "
+                     "anyone who reaches it can deliver\n",
+                     settings.server.host.c_str());
     std::fflush(stderr);
     if (record) record->open_now();  // after the line scripts wait for, which must come first
 

@@ -88,6 +88,20 @@ std::string encoding_line(const http::Request& request) {
            util::format_size(request.body.size()) + "\n";
 }
 
+// The headers a proxy or tunnel adds to say who the client was and how it connected; the
+// remote address is then the proxy's.
+std::string proxy_line(const http::Request& request) {
+    std::string line;
+    for (std::string_view name : {"Forwarded", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host"}) {
+        for (const auto& [key, value] : request.headers) {
+            if (!util::iequals(key, name)) continue;
+            line += "  " + std::string(name) + ": " + safe_text(value);
+            break;
+        }
+    }
+    return line.empty() ? line : line + "\n";
+}
+
 }  // namespace
 
 std::string reference_line(const schema::ValidationResult& result, const rapidjson::Value* payload) {
@@ -116,6 +130,7 @@ std::string Printer::text(const DeliveryView& delivery) const {
     std::string text = paint(local_time(request.received), Style::dim, colour) + "  " +
                        paint(safe_text(request.method) + " " + safe_text(request.target), Style::bold, colour) +
                        "  from " + request.remote + "\n";
+    text += proxy_line(request);
     text += encoding_line(request);
     text += "  " + reference_line(*delivery.result, delivery.parsed) + "\n";
     text += "  " + verdict(*delivery.result, colour);

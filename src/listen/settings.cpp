@@ -50,6 +50,10 @@ http::ServerOptions server_options(const ListenOptions& options) {
 
 }  // namespace
 
+bool is_loopback(std::string_view host) {
+    return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
 Settings check_options(const ListenOptions& options) {
     Settings settings;
     settings.server = server_options(options);

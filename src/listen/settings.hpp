@@ -34,6 +34,9 @@ struct Settings {
     bool verbose = false;
 };
 
+// Whether HOST (as --host gives it) only takes connections from this machine.
+bool is_loopback(std::string_view host);
+
 // Checks every option; throws flowhook::Error (exit 2) naming the first bad one.
 Settings check_options(const ListenOptions& options);
 
