@@ -234,11 +234,13 @@ void Gatekeeper::open(int fd) {
 
 void Gatekeeper::resume(std::unique_ptr<Connection> connection) {
     int fd = connection->fd;
-    connection->reading = !connection->input.empty();  // a pipelined request already arrived
+    // A pipelined request already arrived, or the worker's parser took its head already.
+    connection->reading = !connection->input.empty() || connection->parser.started();
     set_deadline(*connection, Clock::now() + m_options.read_timeout);
     m_connections[fd] = std::move(connection);
     watch(fd);
-    // A worker may have read the start of the next request, or a request it could not take.
+    // A worker may have read the start of the next request, or a request it could not take; a
+    // head it parsed may wait for "100 Continue", which only advance() sends.
     if (m_connections[fd]->reading || m_connections[fd]->parser.refused()) advance(fd);
 }
 
