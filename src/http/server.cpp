@@ -13,6 +13,7 @@
 #include <cstring>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "http/content_coding.hpp"
 #include "http/gatekeeper.hpp"

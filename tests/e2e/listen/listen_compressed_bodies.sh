@@ -3,7 +3,8 @@
 # zlib and urllib); the text output says "gzip, X -> Y"; the record keeps the decoded JSON as
 # body and the bytes as received as raw_base64 with an "encoding" key, and send --replay sends
 # those bytes again; --max-body bounds the decoded size (a gzip bomb gets 413 and no large
-# allocation); br, zstd and the like get 415 with Accept-Encoding; corrupt data gets 400.
+# allocation); br, zstd and the like get 415 with Accept-Encoding; corrupt data gets 400;
+# --forward-to relays the compressed bytes with their Content-Encoding.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/../helpers/listen.sh"
 
@@ -61,6 +62,18 @@ stop_listener "$LISTENER_PID"
 [[ $(jq -c '[.encoding, (.raw_base64 // .raw), .body]' "$WORK/replayed.ndjson") == \
   "$(jq -c '[.encoding, (.raw_base64 // .raw), .body]' "$WORK/gz.ndjson")" ]] ||
   fail "the replay did not deliver the same bytes and encodings: $(jq -c "[.encoding, .status]" "$WORK/replayed.ndjson")"
+
+# --forward-to relays the body as received, with its Content-Encoding: here to a second
+# listener standing in for the app, which decodes and records it in turn.
+start_listener app --record "$WORK/app.ndjson"
+APP_PORT=$PORT
+start_listener relay --forward-to "http://127.0.0.1:$APP_PORT/app"
+post /hooks "$WORK/order.json.gz" -H 'Content-Encoding: gzip'
+expect_code 200
+wait_lines "$WORK/app.ndjson" 1
+[[ $(jq -r .encoding "$WORK/app.ndjson") == gzip ]] || fail "the app got no Content-Encoding: $(cat "$WORK/app.ndjson")"
+jq -r .raw_base64 "$WORK/app.ndjson" | base64 -d | cmp -s - "$WORK/order.json.gz" || fail "the app did not get the gzipped bytes"
+stop_listener "$LISTENER_PID"
 
 # A gzip bomb: 200 MB of zeros in about 200 KB. --max-body bounds the decoded size: 413, and the
 # listener never holds much more than --max-body.
