@@ -7,7 +7,7 @@ CHECK_RECEIVERS=$(cd "$(dirname "${BASH_SOURCE[0]}")/../check/receivers" && pwd)
 start_receiver() {
   local script=$1 port_file="$WORK/$1.port"
   shift
-  ACTIONS=$("$FLOWHOOK" --list-actions) python3 "$CHECK_RECEIVERS/$script" --port-file "$port_file" "$@" \
+  ACTIONS=$("$FLOWHOOK" --list-actions) PYTHONDONTWRITEBYTECODE=1 python3 "$CHECK_RECEIVERS/$script" --port-file "$port_file" "$@" \
     >"$WORK/$script.out" 2>"$WORK/$script.err" &
   RECEIVER_PID=$!
   CHILD_PIDS+=("$RECEIVER_PID")
