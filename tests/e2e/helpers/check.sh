@@ -6,6 +6,7 @@ CHECK_RECEIVERS=$(cd "$(dirname "${BASH_SOURCE[0]}")/../check/receivers" && pwd)
 # lib.sh's trap stops it); sets RECEIVER (its URL) and RECEIVER_PID.
 start_receiver() {
   local script=$1 port_file="$WORK/$1.port"
+  rm -f "$port_file"  # a previous receiver of the same script wrote its own port there
   shift
   ACTIONS=$("$FLOWHOOK" --list-actions) PYTHONDONTWRITEBYTECODE=1 python3 "$CHECK_RECEIVERS/$script" --port-file "$port_file" "$@" \
     >"$WORK/$script.out" 2>"$WORK/$script.err" &
