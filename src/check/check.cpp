@@ -87,17 +87,19 @@ Settings settings_of(const CheckOptions& options, std::vector<delivery::Recorded
     return settings;
 }
 
-// Runs each check in order; the first one tells whether anything answers at all.
+// Runs each check in order; the first that sends tells whether anything answers at all.
 std::vector<Verdict> run_all(const std::vector<Check>& checks, Context& context,
                              const std::atomic<bool>& stop) {
     std::vector<Verdict> verdicts;
+    bool reached = false;  // some attempt got through to the receiver
     for (const Check& check : checks) {
         if (stop.load()) break;
         context.set_current(check);
         Verdict verdict = check.run(context);
         if (stop.load()) break;  // an attempt cut short by Ctrl-C grades nothing
-        if (verdicts.empty() && !verdict.unreachable.empty())
+        if (!reached && !verdict.unreachable.empty())
             throw Error(verdict.unreachable + " at " + context.settings().url_text);
+        reached = reached || verdict.latency.has_value();
         verdict.name = check.name;
         verdict.level = check.level;
         verdicts.push_back(std::move(verdict));

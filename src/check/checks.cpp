@@ -202,7 +202,7 @@ Verdict burst(Context& context) {
             workers.emplace_back([&, i] {
                 http::Client client(settings.client);  // a connection each, as the platform opens
                 ready.arrive_and_wait();
-                attempts[i] = client.post(headers, payload.body);
+                attempts[i] = one_attempt(client, headers, payload.body, settings.stop);
             });
     }
     std::string reproduce = context.reproduce(

@@ -52,7 +52,7 @@ struct Settings {
     std::string probe_command;
     std::string from_path;                   // --from
     std::vector<delivery::Recorded> recorded;  // its records
-    const std::atomic<bool>* stop = nullptr;
+    const std::atomic<bool>* stop = nullptr;  // Ctrl-C: no new attempt
 };
 
 class Context;
@@ -111,6 +111,11 @@ private:
     std::unique_ptr<http::Client> m_client;
     std::unique_ptr<http::Client> m_probe;
 };
+
+// One delivery through the platform's delivery code with no retry (a check grades answers;
+// it does not retry): the attempt, or an interrupted failure when `stop` came first.
+http::Attempt one_attempt(http::Client& client, const http::Headers& headers,
+                          const std::string& body, const std::atomic<bool>* stop);
 
 // A verdict filled from one attempt: status, latency, the answer's start.
 void record_attempt(Verdict& verdict, const http::Attempt& attempt);

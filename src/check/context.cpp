@@ -90,6 +90,19 @@ void record_attempt(Verdict& verdict, const http::Attempt& attempt) {
     verdict.answer = delivery::printable_prefix(attempt.answer->body_start, k_answer_bytes);
 }
 
+http::Attempt one_attempt(http::Client& client, const http::Headers& headers,
+                          const std::string& body, const std::atomic<bool>* stop) {
+    static const std::atomic<bool> k_never{false};
+    delivery::RetryPolicy once;
+    once.retries = 0;
+    std::mt19937_64 unused;  // no retry, so no backoff to draw
+    delivery::Result result =
+        delivery::deliver(client, headers, body, once, unused, stop ? *stop : k_never);
+    if (result.attempts == 0)
+        return {{}, http::Failure{http::FailureKind::interrupted, "interrupted"}, {}};
+    return std::move(result.last);
+}
+
 std::string unreachable(const http::Attempt& attempt) {
     bool nothing = attempt.failure && (attempt.failure->kind == http::FailureKind::refused ||
                                        attempt.failure->kind == http::FailureKind::dns);
@@ -133,7 +146,7 @@ Context::~Context() = default;
 http::Attempt Context::deliver(const std::string& body) { return deliver(body, headers()); }
 
 http::Attempt Context::deliver(const std::string& body, const http::Headers& headers) {
-    return m_client->post(headers, body);
+    return one_attempt(*m_client, headers, body, m_settings.stop);
 }
 
 http::Attempt Context::get() { return m_client->get(headers()); }

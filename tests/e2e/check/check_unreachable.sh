@@ -8,6 +8,10 @@ url="http://127.0.0.1:$port/hooks"
 run "$FLOWHOOK" check "$url"
 expect_exit 2
 [[ "$ERR" == "flowhook: check: connection refused at $url" ]] || fail "stderr: $ERR"
+# The same when the first check sends nothing (credentials without --bearer is skipped).
+run "$FLOWHOOK" check "$url" --only credentials --only large-body
+expect_exit 2
+[[ "$ERR" == "flowhook: check: connection refused at $url" ]] || fail "stderr: $ERR"
 [[ -z "$OUT" ]] || fail "printed a report: $OUT"
 
 expect_usage_error 'flowhook: check: no URL: give the receiver'"'"'s URL (or --list)' "$FLOWHOOK" check
