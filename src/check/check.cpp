@@ -95,7 +95,9 @@ std::vector<Verdict> run_all(const std::vector<Check>& checks, Context& context,
     for (const Check& check : checks) {
         if (stop.load()) break;
         context.set_current(check);
+        auto start = std::chrono::steady_clock::now();
         Verdict verdict = check.run(context);
+        verdict.elapsed = std::chrono::duration_cast<http::Latency>(std::chrono::steady_clock::now() - start);
         if (stop.load()) break;  // an attempt cut short by Ctrl-C grades nothing
         if (!reached && !verdict.unreachable.empty())
             throw Error(verdict.unreachable + " at " + context.settings().url_text);

@@ -32,11 +32,12 @@ struct Verdict {
     Outcome outcome = Outcome::pass;
     std::optional<int> status;                // of the answer shown
     std::optional<http::Latency> latency;     // of the answer shown
-    std::string answer;                       // its first bytes, printable
+    std::string answer;                       // its first 200 bytes (valid UTF-8)
     std::string message;                      // what came back, or what is wrong
     std::string consequence;                  // a failure under the platform's rules
     std::string reproduce;                    // "flowhook send ..." re-sending that payload
     std::string unreachable;  // "connection refused": nothing could be reached; else empty
+    http::Latency elapsed{0};  // the whole check, every delivery and probe
 };
 
 // Everything a check needs of the run, resolved from the options.

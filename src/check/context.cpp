@@ -12,6 +12,7 @@
 #include "output/delivery_record.hpp"
 #include "output/json_writer.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace flowhook::check {
 namespace {
@@ -87,7 +88,7 @@ void record_attempt(Verdict& verdict, const http::Attempt& attempt) {
     verdict.answer.clear();
     if (!attempt.answer) return;
     verdict.status = attempt.answer->status;
-    verdict.answer = delivery::printable_prefix(attempt.answer->body_start, k_answer_bytes);
+    verdict.answer = util::to_valid_utf8(attempt.answer->body_start, k_answer_bytes);
 }
 
 http::Attempt one_attempt(http::Client& client, const http::Headers& headers,

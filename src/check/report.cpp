@@ -76,6 +76,8 @@ void render_json(std::FILE* out, const std::string& url, const std::vector<Verdi
         output::write_key(w, "latency_ms");
         if (v.latency) w.Double(delivery::milliseconds(*v.latency));
         else w.Null();
+        output::write_key(w, "elapsed_ms");
+        w.Double(delivery::milliseconds(v.elapsed));
         optional_string(w, "answer", v.answer);
         optional_string(w, "message", v.message);
         optional_string(w, "consequence", v.consequence);
@@ -113,7 +115,7 @@ void render_junit(std::FILE* out, const std::string& url, const std::vector<Verd
     for (const Verdict& v : verdicts) {
         char seconds[32];
         std::snprintf(seconds, sizeof seconds, "%.6f",
-                      v.latency ? delivery::milliseconds(*v.latency) / 1000 : 0.0);
+                      delivery::milliseconds(v.elapsed) / 1000);
         text += "    <testcase classname=\"flowhook.check\" name=\"";
         output::append_xml_escaped(text, v.name);
         text += "\" time=\"" + std::string(seconds) + "\">\n";
