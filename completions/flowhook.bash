@@ -17,6 +17,8 @@ _flowhook_options() {
                   --fsync --status --delay --reject-invalid --respond --fail-first --timeout-answer
                   --basic --bearer --forward-to --forward-timeout --max-body --read-timeout
                   --exit-after -q --quiet -v --verbose" ;;
+    check) echo "-h --help --basic --bearer -H --header --cacert -k --insecure -t --timeout --only --skip
+                 --slow --burst --probe-url --probe --from -f --format --list" ;;
     '') echo "-h --help -V --version --config" ;;
   esac
 }
@@ -35,6 +37,9 @@ _flowhook_takes_value() {
       listen:--fail-first | listen:--timeout-answer | listen:--basic | listen:--bearer | \
       listen:--forward-to | listen:--forward-timeout | listen:--max-body | listen:--read-timeout | \
       listen:--exit-after) return 0 ;;
+    check:--basic | check:--bearer | check:-H | check:--header | check:--cacert | check:-t | \
+      check:--timeout | check:--only | check:--skip | check:--slow | check:--burst | \
+      check:--probe-url | check:--probe | check:--from | check:-f | check:--format) return 0 ;;
     *:--config) return 0 ;;
   esac
   return 1
@@ -46,6 +51,7 @@ _flowhook_formats() {
     generate) echo "text json" ;;
     send) echo "text json ndjson" ;;
     listen) echo "text ndjson" ;;
+    check) echo "text json junit github" ;;
   esac
 }
 
@@ -72,7 +78,7 @@ _flowhook() {
     word=${COMP_WORDS[i]}
     if [[ -z $sub ]]; then
       case $word in
-        validate | generate | send | listen) sub=$word ;;
+        validate | generate | send | listen | check) sub=$word ;;
         --config) ((i++)) ;;
       esac
     elif [[ $word == = ]]; then
@@ -102,7 +108,11 @@ _flowhook() {
         local names
         names=$("$cmd" generate --scenario list 2>/dev/null | awk '/^[^ ]/ {print $1}')
         COMPREPLY=($(compgen -W "$names list" -- "$cur")) ;;
-      -o | --output | --record | --replay | --cacert | --config)
+      --only | --skip)
+        local names
+        names=$("$cmd" check --list 2>/dev/null | awk '{print $1}')
+        COMPREPLY=($(compgen -W "$names accepts" -- "$cur")) ;;
+      -o | --output | --record | --replay | --from | --cacert | --config)
         _flowhook_files "$cur" ;;
     esac
     return 0
@@ -113,7 +123,7 @@ _flowhook() {
     return 0
   fi
   case $sub in
-    '') COMPREPLY=($(compgen -W "validate generate send listen" -- "$cur")) ;;
+    '') COMPREPLY=($(compgen -W "validate generate send listen check" -- "$cur")) ;;
     validate) _flowhook_files "$cur" ;;
     generate) COMPREPLY=($(compgen -W "$("$cmd" --list-actions 2>/dev/null)" -- "$cur")) ;;
     send) ((positionals > 0)) && _flowhook_files "$cur" ;;  # the first is the URL

@@ -16,13 +16,19 @@ function __flowhook_events
     end
 end
 
+function __flowhook_checks
+    set -l cmd (commandline -opc)[1]
+    $cmd check --list 2>/dev/null | string match -r '^\S+'
+    echo accepts
+end
+
 function __flowhook_scenarios
     set -l cmd (commandline -opc)[1]
     $cmd generate --scenario list 2>/dev/null | string match -r '^[^ ]\S*' 
     echo list
 end
 
-set -l subcommands validate generate send listen
+set -l subcommands validate generate send listen check
 complete -c flowhook -f
 complete -c flowhook -n "not __fish_seen_subcommand_from $subcommands" -s h -l help -d 'Print help'
 complete -c flowhook -n "not __fish_seen_subcommand_from $subcommands" -s V -l version -d 'Print the version'
@@ -31,6 +37,7 @@ complete -c flowhook -n "not __fish_seen_subcommand_from $subcommands" -a valida
 complete -c flowhook -n "not __fish_seen_subcommand_from $subcommands" -a generate -d 'Make sample payloads, scenarios and the schema'
 complete -c flowhook -n "not __fish_seen_subcommand_from $subcommands" -a send -d 'Deliver payloads as Flow Retail does'
 complete -c flowhook -n "not __fish_seen_subcommand_from $subcommands" -a listen -d 'Receive deliveries, check them and answer'
+complete -c flowhook -n "not __fish_seen_subcommand_from $subcommands" -a check -d 'Grade a receiver against the platform rules'
 
 # validate
 set -l v "__fish_seen_subcommand_from validate"
@@ -123,3 +130,22 @@ complete -c flowhook -n $l -l read-timeout -x -d 'A request must arrive within i
 complete -c flowhook -n $l -l exit-after -x -d 'Exit after N deliveries'
 complete -c flowhook -n $l -s q -l quiet -d 'Print nothing per delivery'
 complete -c flowhook -n $l -s v -l verbose -d 'Report refused requests on stderr'
+
+# check
+set -l c "__fish_seen_subcommand_from check"
+complete -c flowhook -n $c -s h -l help -d 'Print the options and examples'
+complete -c flowhook -n $c -l basic -x -d 'HTTP Basic credentials USER:PASS'
+complete -c flowhook -n $c -l bearer -x -d 'Bearer token'
+complete -c flowhook -n $c -s H -l header -x -d "Extra header 'Key: Value'"
+complete -c flowhook -n $c -l cacert -r -F -d 'Trust the CA certificates of this PEM file'
+complete -c flowhook -n $c -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c flowhook -n $c -s t -l timeout -x -d 'Bound of each attempt'
+complete -c flowhook -n $c -l only -x -a '(__flowhook_checks)' -d 'Run only these checks'
+complete -c flowhook -n $c -l skip -x -a '(__flowhook_checks)' -d 'Do not run these checks'
+complete -c flowhook -n $c -l slow -x -d 'Answers slower than this warn'
+complete -c flowhook -n $c -l burst -x -d 'Deliveries at once in burst'
+complete -c flowhook -n $c -l probe-url -x -d 'GET: shows what a delivery changed'
+complete -c flowhook -n $c -l probe -x -d 'Command whose output shows the same'
+complete -c flowhook -n $c -l from -r -F -d 'Also replay a listen record file'
+complete -c flowhook -n $c -s f -l format -x -a 'text json junit github' -d 'Report format'
+complete -c flowhook -n $c -l list -d 'List the checks, run none'

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "check/check.hpp"
 #include "cli/command.hpp"
 #include "cli/config_file.hpp"
 #include "generate/generate.hpp"
@@ -21,13 +22,13 @@ namespace {
 constexpr const char* k_description =
     "flowhook: a toolkit for Flow Retail webhooks.\n"
     "Validate payloads against the platform's event contract, generate samples, send them as\n"
-    "the platform would, and listen for live deliveries.";
+    "the platform would, listen for live deliveries, and check a receiver.";
 
 constexpr const char* k_default_config = "flowhook.toml";
 
 constexpr const char* k_footer =
-    "Exit codes: 0 success, 1 a payload was invalid or a delivery failed, 2 usage error or\n"
-    "unreadable input, 130 interrupted.\n"
+    "Exit codes: 0 success, 1 a payload was invalid, a delivery or a MUST check failed,\n"
+    "2 usage error or unreadable input, 130 interrupted.\n"
     "Option defaults come from the command line, then FLOWHOOK_* environment variables, then\n"
     "the config file ([validate], [send], ... sections).\n"
     "Run 'flowhook SUBCOMMAND --help' for the options and examples of each subcommand.\n";
@@ -93,6 +94,7 @@ int run(int argc, char** argv) {
         generate::setup_generate(app),
         send::setup_send(app),
         listen::setup_listen(app),
+        check::setup_check(app),
     };
 
     try {

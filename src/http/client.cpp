@@ -180,12 +180,18 @@ Client::Client(const ClientOptions& options) : m_impl(std::make_unique<Impl>(opt
 Client::~Client() = default;
 
 Attempt Client::post(const Headers& headers, const std::string& body) {
+    return exchange("POST", headers, body);
+}
+
+Attempt Client::get(const Headers& headers) { return exchange("GET", headers, {}); }
+
+Attempt Client::exchange(const char* method, const Headers& headers, const std::string& body) {
     Impl& impl = *m_impl;
     const auto start = Clock::now();
     const auto deadline = start + impl.options.timeout;
 
     httplib::Request request;
-    request.method = "POST";
+    request.method = method;
     request.path = impl.options.url.target;
     for (const auto& [name, value] : headers) request.headers.emplace(name, value);
     request.body = body;

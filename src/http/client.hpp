@@ -76,8 +76,11 @@ class Client {
     // POSTs `body` with exactly `headers` (plus Host, Content-Length and Accept, which the
     // transport sets) to the URL's target. Never throws for network trouble: see Attempt.
     Attempt post(const Headers& headers, const std::string& body);
+    // GETs the URL's target with `headers`, bounded like post (check's probes, and its GET).
+    Attempt get(const Headers& headers);
 
   private:
+    Attempt exchange(const char* method, const Headers& headers, const std::string& body);
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

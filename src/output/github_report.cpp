@@ -1,10 +1,9 @@
+#include "output/escape.hpp"
 #include "output/reporters.hpp"
 
 namespace flowhook::output {
-namespace {
 
-// Escapes data for a GitHub workflow command; properties also escape ':' and ','.
-std::string escape(std::string_view text, bool property) {
+std::string github_escape(std::string_view text, bool property) {
     std::string out;
     for (char c : text) {
         if (c == '%') out += "%25";
@@ -17,6 +16,8 @@ std::string escape(std::string_view text, bool property) {
     return out;
 }
 
+namespace {
+
 // GitHub Actions workflow commands: one ::error or ::warning annotation per finding.
 class GithubReporter : public Reporter {
 public:
@@ -27,11 +28,11 @@ public:
                                                              const schema::TextPosition& at) {
             std::string& text = m_out.text();
             text += f.severity == schema::Severity::error ? "::error " : "::warning ";
-            text += "file=" + escape(outcome.source, true);
+            text += "file=" + github_escape(outcome.source, true);
             text += ",line=" + std::to_string(at.line);
             text += ",col=" + std::to_string(at.column);
-            text += ",title=" + escape("flowhook " + std::string(schema::code_name(f.code)), true);
-            text += "::" + escape(outcome.location() + ": " + f.message, false) + "\n";
+            text += ",title=" + github_escape("flowhook " + std::string(schema::code_name(f.code)), true);
+            text += "::" + github_escape(outcome.location() + ": " + f.message, false) + "\n";
         });
         m_out.maybe_flush();
     }

@@ -1,7 +1,7 @@
+#include "output/escape.hpp"
 #include "output/reporters.hpp"
 
 namespace flowhook::output {
-namespace {
 
 void append_xml_escaped(std::string& out, std::string_view text) {
     for (char c : text) {
@@ -18,6 +18,8 @@ void append_xml_escaped(std::string& out, std::string_view text) {
         }
     }
 }
+
+namespace {
 
 // "file:line:column: code: message" for each finding of `severity`, escaped.
 void append_finding_lines(std::string& out, const PayloadOutcome& outcome,

@@ -97,7 +97,7 @@ void validate_delivery(Delivery& delivery, bool enforce) {
 DeliverySource::DeliverySource(const PayloadSources& sources) : m_sources(sources) {
     check_readable(m_sources.paths);
     m_samples = make_samples(m_sources);
-    if (!m_sources.replay.empty()) m_replay = std::make_unique<ReplayReader>(m_sources.replay);
+    if (!m_sources.replay.empty()) m_replay = std::make_unique<delivery::ReplayReader>(m_sources.replay, "send", "--replay");
 }
 
 DeliverySource::~DeliverySource() { close_file(); }
@@ -193,7 +193,9 @@ void DeliverySource::close_file() {
 
 std::optional<Delivery> DeliverySource::next_from_replay() {
     if (!m_replay) return std::nullopt;
-    if (auto delivery = m_replay->next()) return delivery;
+    if (auto recorded = m_replay->next())
+        return Delivery{std::move(recorded->name), std::move(recorded->body),
+                        std::move(recorded->headers), {}, {}};
     if (!m_replay->error().empty()) report_read_error(m_sources.replay, m_replay->error());
     m_replay.reset();
     return std::nullopt;

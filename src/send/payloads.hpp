@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "delivery/replay.hpp"
 #include "http/client.hpp"
 #include "schema/payload_reader.hpp"
 #include "schema/sample.hpp"
@@ -34,27 +35,6 @@ struct PayloadSources {
     std::string replay;  // a listen record file
     int copies = 1;      // --duplicate: each payload this many times, copies next to each other
     bool enforce_schema = true;  // false (--no-validate): problems are not kept
-};
-
-// The records of a flowhook listen record file (see README, "The record format"), in order,
-// one line at a time. A line that is not a complete record is reported on stderr with its
-// number and skipped. Only the records the file holds when it is opened are read.
-class ReplayReader {
-public:
-    // Throws flowhook::Error when the file cannot be opened.
-    explicit ReplayReader(const std::string& path);
-    std::optional<Delivery> next();
-    // Why reading stopped before the end of the file; empty if it did not.
-    const std::string& error() const { return m_error; }
-
-private:
-    std::string m_path;
-    std::ifstream m_in;
-    std::size_t m_line = 0;
-    std::uintmax_t m_size_at_start = std::numeric_limits<std::uintmax_t>::max();  // not a file
-    std::uintmax_t m_read = 0;
-    std::string m_text;
-    std::string m_error;
 };
 
 // Hands out the deliveries of a run one at a time, in order, to any number of workers: files
@@ -98,7 +78,7 @@ private:
     std::unique_ptr<schema::PayloadReader> m_reader;
     std::vector<Delivery> m_samples;
     std::size_t m_next_sample = 0;
-    std::unique_ptr<ReplayReader> m_replay;
+    std::unique_ptr<delivery::ReplayReader> m_replay;
     std::optional<Delivery> m_copied;  // the payload whose --duplicate copies are under way
     int m_copies_made = 0;
     std::optional<std::vector<Delivery>> m_shuffled;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "send/payloads.hpp"
+#include "delivery/attempt_text.hpp"
 #include "delivery/retry.hpp"
 #include "http/client.hpp"
 #include "util/units.hpp"
@@ -47,21 +48,16 @@ struct Summary {
     bool was_interrupted = false;
 };
 
-// Latency percentiles (nearest rank) of the answered attempts.
-struct LatencyStats {
-    http::Latency min{0}, p50{0}, p90{0}, p99{0}, max{0};
-};
-std::optional<LatencyStats> latency_stats(std::vector<http::Latency> latencies);
+// Shared with check: the words for attempts and latencies (delivery/attempt_text.hpp).
+using delivery::describe_attempt;
+using delivery::format_latency;
+using delivery::latency_stats;
+using delivery::LatencyStats;
 
 // "order.json  ORDER_SETTLED": the payload's name and, when known, its action.
 std::string delivery_label(const Delivery& delivery);
 
-// One attempt for a person: "500 Internal Server Error in 1.2ms  \"{...}\"", or
-// "timeout (...) after 10.00s".
-std::string describe_attempt(const http::Attempt& attempt);
 
-// "0.8ms", "12ms", "1.25s".
-std::string format_latency(http::Latency latency);
 
 // Calls come from one thread at a time (the sender serialises them).
 class SendReporter {

@@ -6,6 +6,7 @@
 
 #include "util/error.hpp"
 #include "cli/option_values.hpp"
+#include "cli/request_options.hpp"
 #include "send/sender.hpp"
 #include "send/payloads.hpp"
 #include "send/report.hpp"
@@ -49,12 +50,6 @@ report says what was delivered and what was not; a second signal ends flowhook a
 
 constexpr int k_most_retries = 10000;  // --retries: far past any platform's schedule
 
-util::Duration duration_option(const std::string& name, const std::string& text) {
-    auto duration = util::parse_duration(text);
-    if (!duration) throw Error(name + ": \"" + text + "\" is not a duration (e.g. 500ms, 10s, 2m)");
-    return *duration;
-}
-
 // The receiver's URL: the first argument when it is one (it has a scheme); otherwise --url,
 // which CLI11 took from the command line, else FLOWHOOK_URL, else the config file. A first
 // argument that is not a URL is then the first payload file.
@@ -82,28 +77,15 @@ http::Url receiver_url(SendOptions& options) {
     return *url;
 }
 
-bool readable(const std::string& path) {
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (file) std::fclose(file);
-    return file != nullptr;
-}
-
 SenderOptions sender_options(const SendOptions& options, const http::Url& url) {
     SenderOptions sender;
-    sender.client.url = url;
-    sender.client.timeout = duration_option("--timeout", options.timeout);
-    if (sender.client.timeout.count() <= 0) throw Error("--timeout must be more than 0");
-    sender.client.cacert = options.cacert;
-    sender.client.insecure = options.insecure;
+    sender.client = cli::client_options(options.request, url, options.timeout);
     sender.policy.retries = options.no_retry ? 0 : options.retries;
-    sender.policy.backoff = duration_option("--backoff", options.backoff);
-    sender.policy.max_backoff = duration_option("--max-backoff", options.max_backoff);
+    sender.policy.backoff = cli::duration_value("--backoff", options.backoff);
+    sender.policy.max_backoff = cli::duration_value("--max-backoff", options.max_backoff);
     sender.policy.jitter = !options.no_jitter;
     sender.concurrency = options.concurrency;
     sender.rate = options.rate;
-    if (!options.cacert.empty() && !url.https()) throw Error("--cacert is for https:// URLs");
-    if (!options.cacert.empty() && !readable(options.cacert))
-        throw Error("cannot read --cacert file " + options.cacert);
     return sender;
 }
 
@@ -179,14 +161,10 @@ int exit_code_after_reading(const DeliverySource& deliveries, int code) {
     return code;
 }
 
-// A repeatable option takes one value per occurrence: CLI11 lets a vector option take every
-// value that follows, so `-H 'K: V' URL order.json` would swallow the URL and the files.
-CLI::Option* one_value_each(CLI::Option* option) { return option->allow_extra_args(false); }
-
 // What to send: samples, a replay, and whether to validate.
 void add_payload_options(CLI::App& sub, SendOptions& o) {
     sub.option_defaults()->group("Payloads");  // the heading of the options added below
-    one_value_each(
+    cli::one_value_each(
         sub.add_option("-a,--action", o.actions, "Send the generated sample of ACTION (repeatable)")
             ->type_name("ACTION"));
     sub.add_flag("--random", o.random,
@@ -195,7 +173,7 @@ void add_payload_options(CLI::App& sub, SendOptions& o) {
                    "Seed for --random, --shuffle and jitter: the same seed, the same run")
         ->check(cli::whole_number("a whole number", 0))
         ->type_name("N");
-    one_value_each(
+    cli::one_value_each(
         sub.add_option("--set", o.sets,
                        "Override a sample field, PATH=VALUE (repeatable), e.g. order.Id=42")
             ->type_name("PATH=VALUE"));
@@ -205,24 +183,6 @@ void add_payload_options(CLI::App& sub, SendOptions& o) {
                    "Re-send the deliveries of a flowhook listen record file, in order")
         ->type_name("FILE");
     sub.add_flag("--no-validate", o.no_validate, "Send payloads even when they do not validate");
-}
-
-// How each request looks: credentials, headers, TLS.
-void add_request_options(CLI::App& sub, SendOptions& o) {
-    sub.option_defaults()->group("Request");  // the heading of the options added below
-    sub.add_option("--basic", o.basic, "HTTP Basic credentials USER:PASS")
-        ->envname("FLOWHOOK_BASIC")
-        ->type_name("USER:PASS");
-    sub.add_option("--bearer", o.bearer, "Bearer token")
-        ->envname("FLOWHOOK_BEARER")
-        ->type_name("TOKEN");
-    one_value_each(
-        sub.add_option("-H,--header", o.headers, "Extra header 'Key: Value' (repeatable)")
-            ->type_name("'KEY: VALUE'"));
-    sub.add_option("--cacert", o.cacert, "Trust the CA certificates of this PEM file (https)")
-        ->type_name("FILE");
-    sub.add_flag("-k,--insecure", o.insecure,
-                 "Skip TLS certificate verification (a warning says so)");
 }
 
 // The platform's delivery semantics, and many payloads at once.
@@ -286,8 +246,7 @@ void forbid_contradictions(CLI::App& sub) {
                         {no_retry, sub.get_option("--backoff"), one_attempt + ", with no wait"},
                         {no_retry, sub.get_option("--max-backoff"), one_attempt + ", with no wait"},
                         {no_retry, sub.get_option("--no-jitter"), one_attempt + ", with no wait"},
-                        {sub.get_option("--insecure"), sub.get_option("--cacert"),
-                         "--insecure skips the certificate check that --cacert sets up"},
+                        cli::insecure_and_cacert(sub),
                         cli::quiet_and_verbose(sub.get_option("--quiet"), sub.get_option("--verbose"))});
 }
 
@@ -312,7 +271,7 @@ cli::Subcommand setup_send(CLI::App& app) {
         ->envname("FLOWHOOK_URL")
         ->type_name("URL");
     add_payload_options(*sub, *o);
-    add_request_options(*sub, *o);
+    cli::add_request_options(*sub, o->request);
     add_delivery_options(*sub, *o);
     add_output_options(*sub, *o);
     forbid_contradictions(*sub);
@@ -324,7 +283,8 @@ int run_send(const SendOptions& given) {
     // Everything that can be wrong with the command line is found before anything is sent.
     http::Url url = receiver_url(options);
     SenderOptions sender = sender_options(options, url);
-    delivery::HeaderLayers headers = delivery::request_headers({options.basic, options.bearer}, options.headers);
+    delivery::HeaderLayers headers = delivery::request_headers({options.request.basic, options.request.bearer},
+                                                                 options.request.headers);
     std::uint64_t seed = run_seed(options);
     sender.jitter_seed = seed;
     std::unique_ptr<DeliverySource> deliveries = deliveries_of(options, seed);
@@ -338,7 +298,7 @@ int run_send(const SendOptions& given) {
         reporter = with_verbose_log(std::move(reporter), sender, stderr);
     }
 
-    if (options.insecure && url.https())
+    if (options.request.insecure && url.https())
         warn("--insecure: the receiver's certificate is not verified");
     // A receiver that closes the connection must not kill flowhook while it writes.
     std::signal(SIGPIPE, SIG_IGN);

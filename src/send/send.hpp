@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/command.hpp"
+#include "cli/request_options.hpp"
 
 namespace flowhook::send {
 
@@ -25,11 +26,7 @@ struct SendOptions {
     std::string replay;  // a record file of flowhook listen
     bool no_validate = false;
     // The request.
-    std::string basic;  // USER:PASS
-    std::string bearer;
-    std::vector<std::string> headers;  // "Key: Value"
-    std::string cacert;
-    bool insecure = false;
+    cli::RequestOptions request;  // credentials, headers, TLS
     // Delivery semantics, the platform's by default.
     std::string timeout = "10s";
     int retries = 10;

@@ -5,7 +5,7 @@ source "$(dirname "$0")/../lib.sh"
 
 run "$FLOWHOOK" bogus
 expect_exit 2
-expect_err 'flowhook: unknown subcommand "bogus" (subcommands: validate, generate, send, listen)'
+expect_err 'flowhook: unknown subcommand "bogus" (subcommands: validate, generate, send, listen, check)'
 
 cd "$WORK" || exit 1
 printf '[validate]\nbogus = 1\n' >flowhook.toml

@@ -42,13 +42,17 @@ expect_some() {
   done
 }
 
-expect_candidates 'flowhook ' validate generate send listen
+expect_candidates 'flowhook ' validate generate send listen check
 expect_candidates 'flowhook gen' generate
 expect_candidates 'flowhook validate --for' --format
 expect_candidates 'flowhook validate --format ' text json github junit sarif
 expect_candidates 'flowhook send -f ' text json ndjson
 expect_candidates 'flowhook listen --format ' text ndjson
 expect_candidates 'flowhook generate --format ' text json
+expect_candidates 'flowhook check --format ' text json junit github
+expect_some 'flowhook check --only ' accepts accepts/TILL_CLOSED duplicate burst
+expect_some 'flowhook check http://127.0.0.1:8787/hooks -' --only --skip --probe-url --from --list --bearer
+expect_candidates 'flowhook check http://127.0.0.1:8787/hooks --from ord' order.json orders.ndjson
 expect_candidates 'flowhook send --action ORDER_S' ORDER_SETTLED
 expect_candidates 'flowhook validate -a TILL_CLOSE' TILL_CLOSE TILL_CLOSED
 expect_candidates 'flowhook generate --seed 3 PRODUCT_MEDIA' PRODUCT_MEDIA_CHANGE PRODUCT_MEDIA_CHANGED

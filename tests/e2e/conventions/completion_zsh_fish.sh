@@ -27,7 +27,7 @@ expect_fish() {
 }
 
 expect_fish 'flowhook validate --for' --format
-expect_fish 'flowhook ' validate generate send listen
+expect_fish 'flowhook ' validate generate send listen check
 expect_fish 'flowhook validate --format ' text json github junit sarif
 expect_fish 'flowhook send --format ' text json ndjson
 expect_fish 'flowhook send --action ORDER_S' ORDER_SETTLED

@@ -13,10 +13,10 @@ config() { printf '%b' "$2" >"$1"; }
 config unknown.toml '# defaults\n[validate]\nstrict = true\nbogus = 1\n'
 expect_usage_error 'flowhook: unknown.toml:4: unknown option "bogus" under [validate]' "$FLOWHOOK" --config unknown.toml validate "$payload"
 config section.toml '[nosuch]\nx = 1\n'
-expect_usage_error 'flowhook: section.toml:1: unknown section [nosuch] (the sections are [validate], [generate], [send], [listen])' \
+expect_usage_error 'flowhook: section.toml:1: unknown section [nosuch] (the sections are [validate], [generate], [send], [listen], [check])' \
   "$FLOWHOOK" --config section.toml validate "$payload"
 config top.toml 'strict = true\n'
-expect_usage_error 'flowhook: top.toml:1: unknown option "strict" at the top (options go under [validate], [generate], [send], [listen])' \
+expect_usage_error 'flowhook: top.toml:1: unknown option "strict" at the top (options go under [validate], [generate], [send], [listen], [check])' \
   "$FLOWHOOK" --config top.toml validate "$payload"
 config dotted.toml 'validate.bogus = 1\n'
 expect_usage_error 'flowhook: dotted.toml:1: unknown option "bogus" under [validate]' "$FLOWHOOK" --config dotted.toml validate "$payload"

@@ -4,11 +4,11 @@
 # under that subcommand; and each subcommand's --format values are completed.
 source "$(dirname "$0")/../lib.sh"
 
-for sub in "" validate generate send listen; do
+for sub in "" validate generate send listen check; do
   "$FLOWHOOK" $sub --help >"$WORK/help.${sub:-top}" || fail "flowhook $sub --help failed"
 done
 source "$SOURCE_DIR/completions/flowhook.bash" || fail "the bash completion does not load"
-for sub in "" validate generate send listen; do
+for sub in "" validate generate send listen check; do
   echo $(_flowhook_options "$sub") >"$WORK/bash.${sub:-top}"
   echo $(_flowhook_formats "$sub") >"$WORK/bash-formats.${sub:-top}"
 done
@@ -46,7 +46,7 @@ def has_option(text, option, style):
 
 top_help = read(f"{work}/help.top")
 subs = re.findall(r"^  (\w+)\s{2,}", top_help.split("Subcommands:")[1], re.M)
-assert subs == ["validate", "generate", "send", "listen"], subs
+assert subs == ["validate", "generate", "send", "listen", "check"], subs
 
 def check(where, text, option, style="plain"):
     if not has_option(text, option, style):

@@ -1,4 +1,4 @@
-// send --replay: reads the records of flowhook listen back into deliveries.
+// Reads the records of flowhook listen back into deliveries (send --replay, check --from).
 #include <rapidjson/document.h>
 
 #include <algorithm>
@@ -9,11 +9,11 @@
 #include <optional>
 
 #include "util/error.hpp"
-#include "send/payloads.hpp"
+#include "delivery/replay.hpp"
 #include "util/base64.hpp"
 #include "util/text.hpp"
 
-namespace flowhook::send {
+namespace flowhook::delivery {
 namespace {
 
 // Headers that the transport sets for each request itself; a recorded value would be stale
@@ -65,7 +65,7 @@ std::optional<std::string> recorded_body(const rapidjson::Value& record, std::st
 }
 
 // The delivery recorded on `line`, or nullopt with `why` set.
-std::optional<Delivery> parse_record(const std::string& line, std::string& why) {
+std::optional<Recorded> parse_record(const std::string& line, std::string& why) {
     rapidjson::Document record;
     record.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
     if (record.HasParseError())
@@ -75,19 +75,20 @@ std::optional<Delivery> parse_record(const std::string& line, std::string& why) 
     if (!body) return std::nullopt;
     auto headers = recorded_headers(record, why);
     if (!headers) return std::nullopt;
-    return Delivery{{}, std::move(*body), std::move(*headers), {}, {}};
+    return Recorded{{}, std::move(*body), std::move(*headers)};
 }
 
 }  // namespace
 
-ReplayReader::ReplayReader(const std::string& path) : m_path(path), m_in(path, std::ios::binary) {
-    if (!m_in) throw Error("cannot read --replay file " + path + ": " + std::strerror(errno));
+ReplayReader::ReplayReader(const std::string& path, std::string subcommand, std::string option)
+    : m_path(path), m_subcommand(std::move(subcommand)), m_in(path, std::ios::binary) {
+    if (!m_in) throw Error("cannot read " + option + " file " + path + ": " + std::strerror(errno));
     std::error_code error;
     auto size = std::filesystem::file_size(path, error);
     if (!error) m_size_at_start = size;
 }
 
-std::optional<Delivery> ReplayReader::next() {
+std::optional<Recorded> ReplayReader::next() {
     // Records appended after the start are not replayed: a listener that records into the
     // file being replayed would otherwise feed the replay forever.
     while (m_read < m_size_at_start && std::getline(m_in, m_text)) {
@@ -99,11 +100,11 @@ std::optional<Delivery> ReplayReader::next() {
             delivery->name = m_path + ":" + std::to_string(m_line);
             return delivery;
         }
-        std::fprintf(stderr, "flowhook: send: %s:%zu: skipped: %s\n", m_path.c_str(), m_line,
-                     why.c_str());
+        std::fprintf(stderr, "flowhook: %s: %s:%zu: skipped: %s\n", m_subcommand.c_str(),
+                     m_path.c_str(), m_line, why.c_str());
     }
     if (m_in.bad()) m_error = "a read failed after line " + std::to_string(m_line);
     return std::nullopt;
 }
 
-}  // namespace flowhook::send
+}  // namespace flowhook::delivery

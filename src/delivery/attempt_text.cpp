@@ -1,0 +1,76 @@
+#include "delivery/attempt_text.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "util/text.hpp"
+
+namespace flowhook::delivery {
+
+double milliseconds(http::Latency latency) { return static_cast<double>(latency.count()) / 1000.0; }
+
+// The start of an answer body on one line: control characters and stray bytes escaped.
+std::string printable_prefix(std::string_view text, std::size_t limit) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        char escaped[8];
+        if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
+        else if (c == '"' || c == '\\')
+            (out += '\\') += static_cast<char>(c);
+        else if (c >= 0x20 && c < 0x7f)
+            out += static_cast<char>(c);
+        else if (std::size_t n = c >= 0x80 ? util::utf8_sequence_length(text.substr(i)) : 0;
+                 n > 1) {
+            out.append(text.substr(i, n));
+            i += n - 1;
+        } else {
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+            out += escaped;
+        }
+    }
+    if (text.size() > limit) out += "...";
+    return out;
+}
+
+std::string describe_attempt(const http::Attempt& attempt, std::size_t body_bytes) {
+    if (attempt.failure)
+        return std::string(http::failure_name(attempt.failure->kind)) + " (" +
+               attempt.failure->detail + ") after " + format_latency(attempt.latency);
+    const http::Reply& answer = *attempt.answer;
+    std::string text = std::to_string(answer.status) +
+                       (answer.reason.empty() ? "" : " " + answer.reason) + " in " +
+                       format_latency(attempt.latency);
+    if (answer.body_size)
+        text += "  \"" + printable_prefix(answer.body_start, body_bytes) + "\"";
+    return text;
+}
+
+std::optional<LatencyStats> latency_stats(std::vector<http::Latency> latencies) {
+    if (latencies.empty()) return std::nullopt;
+    std::sort(latencies.begin(), latencies.end());
+    auto rank = [&](double p) {
+        auto index = static_cast<std::size_t>(
+            std::max(1.0, std::ceil(p * static_cast<double>(latencies.size()))));
+        return latencies[index - 1];
+    };
+    return LatencyStats{latencies.front(), rank(0.50), rank(0.90), rank(0.99), latencies.back()};
+}
+
+std::string format_latency(http::Latency latency) {
+    char text[32];
+    double ms = milliseconds(latency);
+    if (ms < 10)
+        std::snprintf(text, sizeof text, "%.1fms", ms);
+    else if (ms < 1000)
+        std::snprintf(text, sizeof text, "%.0fms", ms);
+    else
+        std::snprintf(text, sizeof text, "%.2fs", ms / 1000);
+    return text;
+}
+
+}  // namespace flowhook::delivery
