@@ -1,0 +1,80 @@
+// The live event stream. The stream is opened before the list is fetched, so nothing that
+// arrives in between is missed; an event for a known id replaces it (nothing twice). A stream
+// the server closes is reopened by EventSource itself with Last-Event-ID; one that fails for
+// good (say, 503: too many streams) is reopened here after a pause, and the gap is filled
+// from the API with ?after=.
+
+import { api, root } from './api.js';
+import { state, upsert, trim, clear, changed } from './state.js';
+
+let source = null;
+let retryTimer = null;
+
+function keep() { return (state.info && state.info.keep) || 1000; }
+
+async function loadAll() {
+  const result = await api.deliveries(undefined, keep());
+  if (!result.ok || !Array.isArray(result.data)) return false;
+  for (const d of result.data) if (!state.byId.has(d.id)) upsert(d);
+  trim(keep());
+  changed();
+  return true;
+}
+
+async function loadAfter() {
+  let newest = 0;
+  for (const id of state.byId.keys()) newest = Math.max(newest, id);
+  const result = await api.deliveries(newest, keep());
+  if (result.ok && Array.isArray(result.data)) {
+    for (const d of result.data) upsert(d);
+    trim(keep());
+    changed();
+  }
+}
+
+function setConnection(text) {
+  state.connection = text;
+  changed();
+}
+
+export function start() {
+  open(true);
+}
+
+function open(first) {
+  clearTimeout(retryTimer);
+  source = new EventSource(root + 'events', { withCredentials: true });
+  let loaded = false;
+  // A stream that cannot open still leaves the list to show.
+  setTimeout(() => {
+    if (!loaded) { loaded = true; (first ? loadAll() : loadAfter()).catch(() => {}); }
+  }, 1500);
+  source.addEventListener('open', () => {
+    setConnection('live');
+    if (!loaded) {
+      loaded = true;
+      (first ? loadAll() : loadAfter()).catch(() => {});
+    }
+  });
+  source.addEventListener('delivery', (event) => {
+    let d;
+    try { d = JSON.parse(event.data); } catch { return; }
+    upsert(d);
+    trim(keep());
+    changed();
+  });
+  source.addEventListener('reset', () => {
+    clear();
+    loadAll().catch(() => {});
+  });
+  source.addEventListener('error', () => {
+    if (source.readyState === EventSource.CLOSED) {
+      setConnection('offline, retrying');
+      source.close();
+      retryTimer = setTimeout(() => open(false), 2000);
+    } else {
+      setConnection('reconnecting');
+      loaded = true;  // EventSource resumes with Last-Event-ID; nothing to refetch
+    }
+  });
+}
