@@ -16,7 +16,7 @@ _flowhook_options() {
     listen) echo "-h --help --host -p --port --path -f --format --events --no-body --headers --record
                   --fsync --status --delay --reject-invalid --respond --fail-first --timeout-answer
                   --basic --bearer --forward-to --forward-timeout --max-body --read-timeout
-                  --exit-after -q --quiet -v --verbose" ;;
+                  --exit-after -q --quiet -v --verbose --ui --ui-keep --ui-keep-bytes" ;;
     '') echo "-h --help -V --version --config" ;;
   esac
 }
@@ -34,7 +34,7 @@ _flowhook_takes_value() {
       listen:--events | listen:--record | listen:--status | listen:--delay | listen:--respond | \
       listen:--fail-first | listen:--timeout-answer | listen:--basic | listen:--bearer | \
       listen:--forward-to | listen:--forward-timeout | listen:--max-body | listen:--read-timeout | \
-      listen:--exit-after) return 0 ;;
+      listen:--exit-after | listen:--ui-keep | listen:--ui-keep-bytes) return 0 ;;
     *:--config) return 0 ;;
   esac
   return 1

@@ -78,6 +78,10 @@ std::string decoded_path(std::string_view target) {
     return path;
 }
 
+bool under(std::string_view path, std::string_view prefix) {
+    return path.substr(0, prefix.size()) == prefix && (path.size() == prefix.size() || path[prefix.size()] == '/');
+}
+
 Route route_of(const ParsedRequest& request, const std::optional<std::string>& only_path) {
     if (!routable_method(request.method)) return Route::bad_method;
     if (only_path && decoded_path(request.target) != *only_path) return Route::not_found;
@@ -114,6 +118,14 @@ std::string answer_text(const Answer& answer, bool close, bool head_only, const 
     }
     text += "\r\n";
     if (!head_only) text += body;
+    return text;
+}
+
+// The head of an event stream: no length, the body runs until the connection closes.
+std::string stream_head(const Answer& answer) {
+    std::string text = "HTTP/1.1 " + std::to_string(answer.status) + ' ' + reason_phrase(answer.status) + "\r\n";
+    for (const Header& header : answer.headers) text += header.first + ": " + header.second + "\r\n";
+    text += "Content-Type: " + answer.content_type + "\r\nConnection: close\r\n\r\n";
     return text;
 }
 
@@ -201,6 +213,9 @@ struct Server::Impl {
     bool may_spin() const;
     // Runs the handler, which may answer before it returns; whether the connection stays open.
     bool deliver(Reply& reply, ParsedRequest& parsed);
+    // Answers a request under the reserved prefix; false when the connection must be closed
+    // (or was handed to an event stream).
+    bool serve_reserved(Reply& reply, ParsedRequest& parsed);
 
     ServerOptions options;
     Handler handler;
@@ -214,6 +229,8 @@ struct Server::Impl {
     std::atomic<bool> closing{false};
     std::atomic<int> serving{0};  // connections with a worker
     std::string keep_alive;  // the Keep-Alive header of answers on connections kept open
+    std::string reserved_prefix;  // empty: nothing reserved
+    Handler reserved_handler;
 };
 
 }  // namespace flowhook::http
@@ -263,6 +280,8 @@ void Server::Impl::serve(std::unique_ptr<Connection> connection, ParsedRequest p
 bool Server::Impl::answer(Connection& connection, ParsedRequest parsed) {
     Reply reply{connection, closing || !parsed.keep_alive || ++connection.served >= k_max_requests_per_connection,
                 parsed.method == "HEAD"};
+    if (!reserved_prefix.empty() && under(decoded_path(parsed.target), reserved_prefix))
+        return serve_reserved(reply, parsed);
     Route route = route_of(parsed, options.path);
     if (route == Route::deliver) return deliver(reply, parsed);
     Answer answer;
@@ -297,6 +316,30 @@ bool Server::Impl::deliver(Reply& reply, ParsedRequest& parsed) {
         answer.status = 500;
     }
     return reply.sent ? reply.keep_open : send(reply, answer);
+}
+
+bool Server::Impl::serve_reserved(Reply& reply, ParsedRequest& parsed) {
+    Request request{std::move(parsed.method), std::move(parsed.target), std::move(parsed.version),
+                    reply.connection.remote.text(), std::move(parsed.headers), std::move(parsed.body),
+                    std::chrono::system_clock::now(), {}};
+    Answer answer;
+    try {
+        answer = reserved_handler(request);
+    } catch (...) {
+        answer = Answer{};
+        answer.status = 500;
+    }
+    if (!answer.adopt) return send(reply, answer);
+    reply.sent = true;
+    reply.keep_open = false;
+    if (reply.head_only || closing || !send_all(reply.connection.fd, stream_head(answer), options.write_timeout)) {
+        answer.adopt(-1);
+        return false;
+    }
+    int fd = reply.connection.fd;
+    reply.connection.fd = -1;  // the stream owns the socket now; the Connection closes nothing
+    answer.adopt(fd);
+    return false;
 }
 
 std::optional<ParsedRequest> Server::Impl::next_request(Connection& connection) {
@@ -358,6 +401,11 @@ Server::Server(ServerOptions options, Handler handler, RefusalHandler refused)
 }
 
 Server::~Server() = default;
+
+void Server::reserve(std::string prefix, Handler handler) {
+    m_impl->reserved_prefix = std::move(prefix);
+    m_impl->reserved_handler = std::move(handler);
+}
 
 int Server::bind() {
     const ServerOptions& options = m_impl->options;
