@@ -97,9 +97,12 @@ function initRespond() {
     event.preventDefault();
     note.textContent = 'setting...';
     try {
-      const result = await api.respond(input.value.trim());
+      const typed = input.value.trim();
+      const result = await api.respond(typed);
       if (result.ok) {
-        const now = result.data && result.data.respond;
+        // A single status is not a script to the server (respond: null), yet it is the answer now.
+        const plain = typed === '' || typed === '200';
+        const now = (result.data && result.data.respond) || (plain ? null : typed);
         note.textContent = now ? `now: ${now}` : 'now: plain answer';
         note.className = 'note ok';
         if (state.info) state.info.respond = now ?? null;
