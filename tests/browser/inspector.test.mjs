@@ -57,6 +57,27 @@ before(async () => {
 
 after(async () => { await stopAll(); });
 
+test('the assets stay under 150 KB, with no innerHTML, inline script or inline style', async () => {
+  const dir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../src/listen/inspector/assets');
+  let total = 0;
+  for (const name of fs.readdirSync(dir)) {
+    const text = fs.readFileSync(path.join(dir, name), 'utf8');
+    total += Buffer.byteLength(text);
+    assert.doesNotMatch(text, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/, name);
+    if (name.endsWith('.html')) {
+      assert.doesNotMatch(text, /<script(?![^>]*\bsrc=)[^>]*>/, `${name}: an inline script`);
+      assert.doesNotMatch(text, /<style|\sstyle=|\son[a-z]+=/i, `${name}: inline style or handler`);
+    }
+    // Served as the page gets it, with its type.
+    const response = await fetch(`${ui.base}/_flowhook/${name === 'index.html' ? '' : 'assets/' + name}`);
+    assert.equal(response.status, 200, name);
+    const type = { html: 'text/html', css: 'text/css', js: 'text/javascript', svg: 'image/svg+xml' }[name.split('.').pop()];
+    assert.ok((response.headers.get('content-type') || '').startsWith(type), `${name}: ${response.headers.get('content-type')}`);
+    assert.equal(Buffer.from(await response.arrayBuffer()).toString('utf8'), text, `${name} is served as in the source tree`);
+  }
+  assert.ok(total < 150 * 1024, `${total} bytes`);
+});
+
 test('stderr names the inspector URL with its token, after the listening line', () => {
   const lines = ui.stderr().split('\n');
   const listening = lines.findIndex((l) => l.startsWith('listening on '));
@@ -184,6 +205,18 @@ test('hostile bodies, headers and paths run nothing and show as text', async () 
   assert.equal(await page.locator('#list img, #list script, #list svg, #side img, #side script, #side svg').count(), 0);
   assert.deepEqual(problems.filter((p) => p.startsWith('dialog')), []);
   await clearFilters();
+});
+
+test('a body that is not UTF-8 shows as hex', async () => {
+  const before = await newestId();
+  const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x00, 0x41, 0x7d]);
+  const answer = await fetch(`${ui.base}/hooks`, { method: 'POST', body: bytes, headers: { 'Content-Type': 'application/json' } });
+  assert.equal(answer.status, 200);
+  const d = await deliveryAfter(before);
+  assert.equal(typeof d.raw_base64, 'string');
+  const detail = await openDetail(d.id);
+  assert.match(await detail.locator('pre.hex').innerText(), /^00000000  7b ff fe 00 41 7d +\{\.\.\.A\}$/);
+  assert.match(await row(d.first_id ?? d.id).innerText(), /not JSON/);
 });
 
 test('a reload brings back the deliveries sent while the page was away', async () => {
@@ -382,6 +415,32 @@ test('a name that is not loopback (DNS rebinding) gets 403 in the browser; deliv
   const delivered = await rebinding.page.evaluate(async () => (await fetch('/hooks', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"TILL_OPEN"}' })).status);
   assert.equal(delivered, 200);
   await rebinding.context.close();
+});
+
+test('after 10,000 deliveries the page shows its first row within 3 s, and only the rows in view', async () => {
+  const big = await listen(['--ui', '--port', '0', '-q', '--ui-keep', '10000']);
+  const payloads = await flowhook(['generate', 'ORDER_SETTLED', 'STOCK_CHANGE', 'TILL_OPEN', '--random', '--seed', '7', '--count', '10000', '--compact', '-q']);
+  assert.equal(payloads.code, 0, payloads.stderr);
+  const sent = await flowhook(['send', `${big.base}/hooks`, '-', '-q', '--no-retry', '-c', '8'], { input: payloads.stdout, timeoutMs: 120000 });
+  assert.equal(sent.code, 0, sent.stderr);
+  const other = await launch();
+  const seen = watch(other.page);
+  const started = Date.now();
+  await other.page.goto(big.inspector);
+  await other.page.locator('#list [data-delivery-id]').first().waitFor({ timeout: 3000 });
+  const took = Date.now() - started;
+  assert.ok(took < 3000, `first row after ${took} ms`);
+  await other.page.locator('#list-status').filter({ hasText: '10000 deliveries' }).waitFor({ timeout: 10000 });
+  const inDom = await other.page.locator('#list [data-delivery-id]').count();
+  assert.ok(inDom > 10 && inDom < 100, `${inDom} rows in the DOM`);
+  // Scrolled to the end, the oldest delivery is there.
+  await other.page.locator('#list').evaluate((list) => { list.scrollTop = list.scrollHeight; });
+  await other.page.locator('#list [data-delivery-id="1"]').waitFor({ timeout: 3000 });
+  await other.page.fill('#search', 'TILL_OPEN');
+  await other.page.locator('#list-status').filter({ hasText: /^\d+ of 10000 deliveries match$/ }).waitFor({ timeout: 3000 });
+  assert.deepEqual(seen, []);
+  await other.context.close();
+  big.child.kill('SIGTERM');
 });
 
 test('nothing went wrong in the page along the way', () => {
