@@ -291,6 +291,16 @@ test('copy as curl and copy as flowhook send are byte-exact', async () => {
   assert.equal(records.at(-1).raw, d.raw, 'flowhook send sent the exact bytes');
 });
 
+test('download saves the exact body', async () => {
+  const all = await api(ui.base, '/_flowhook/api/deliveries');
+  const d = all.find((x) => x.raw && x.raw.includes('5150'));
+  const detail = await openDetail(d.id);
+  const [download] = await Promise.all([page.waitForEvent('download'), detail.locator('button.download').click()]);
+  const file = path.join(tempDir(), 'body');
+  await download.saveAs(file);
+  assert.equal(fs.readFileSync(file, 'utf8'), d.raw);
+});
+
 test('the respond control changes the next answers', async () => {
   const expected = problems.length;  // the refused script below is a 400 on purpose
   await page.goto(`${ui.base}/_flowhook/`);
@@ -362,6 +372,23 @@ test('compare shows a changed field, with the previous delivery of the action in
   assert.match(text, /2002/);
   assert.match(page.url(), new RegExp(`#/compare/${a.id}/${b.id}$`));
   assert.equal(await page.locator('table.diff tr.d-changed').count(), 1, 'only the id differs');
+});
+
+test('the overview counts by action, verdict and answer, and charts the last 5 minutes', async () => {
+  await clearFilters();
+  const all = await api(ui.base, '/_flowhook/api/deliveries');
+  const settled = all.filter((d) => d.action === 'ORDER_SETTLED').length;
+  await page.locator('#counts .chip', { hasText: `ORDER_SETTLED ${settled}` }).waitFor({ timeout: 3000 });
+  const failing = all.filter((d) => d.status >= 500 && d.status < 600).length;
+  assert.ok(failing >= 3);
+  await page.locator('#counts .chip', { hasText: `5xx ${failing}` }).waitFor({ timeout: 3000 });
+  assert.ok(await page.locator('#chart svg rect.bar-2xx').count() >= 1);
+  assert.ok(await page.locator('#chart svg rect.bar-5xx').count() >= 1);
+  // A count is a filter.
+  await page.locator('#counts .chip', { hasText: `5xx ${failing}` }).click();
+  await page.waitForFunction(() => location.hash.includes('answer=5xx'));
+  assert.match(await page.locator('#list-status').innerText(), /of \d+ deliveries match/);
+  await clearFilters();
 });
 
 test('keys: j/k move, Enter opens, / searches, Esc closes', async () => {
