@@ -9,6 +9,7 @@
 #include <rapidjson/document.h>
 
 #include "delivery/request.hpp"
+#include "output/delivery_record.hpp"
 #include "output/json_writer.hpp"
 #include "util/base64.hpp"
 
@@ -90,10 +91,13 @@ std::string joined(std::string_view line, const std::string& more) {
 
 }  // namespace
 
-http::Headers replayable(const http::Headers& recorded) {
+http::Headers replayable(const http::Headers& received) {
+    // As in the record: a credential is never kept, so a replay cannot carry it elsewhere.
     http::Headers headers;
-    for (const http::Header& header : recorded)
-        if (delivery::replayable_header(header.first, header.second)) headers.push_back(header);
+    for (const http::Header& header : received) {
+        std::string value = output::masked_header_value(header.first, header.second);
+        if (delivery::replayable_header(header.first, value)) headers.emplace_back(header.first, std::move(value));
+    }
     return headers;
 }
 

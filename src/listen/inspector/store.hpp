@@ -97,7 +97,7 @@ private:
     std::unordered_map<std::uint64_t, std::uint64_t> m_first;  // body hash -> first kept id
 };
 
-// Headers a replay sends again: not those the transport sets itself, nor masked credentials.
-http::Headers replayable(const http::Headers& recorded);
+// Headers a replay sends again: not those the transport sets itself, nor credentials.
+http::Headers replayable(const http::Headers& received);
 
 }  // namespace flowhook::listen::inspector
