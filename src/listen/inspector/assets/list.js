@@ -17,6 +17,15 @@ export function references(d) {
   return out.join(' ');
 }
 
+// The row's key references: the entities the action is about (order=7123), leaving out the
+// context every payload carries (tenant, store, user) unless nothing else is there.
+const CONTEXT = /^(tenant|tenantUser|store)=/;
+export function keyReferences(d) {
+  const all = references(d).split(' ').filter(Boolean);
+  const key = all.filter((r) => !CONTEXT.test(r));
+  return (key.length ? key : all).join(' ');
+}
+
 export function verdictText(d) {
   const v = verdictOf(d);
   if (v === 'valid') return 'valid';
@@ -52,7 +61,7 @@ function row(group, index) {
   el('span', { class: 'time', text: time(d.received) }),
   el('span', { class: 'req', title: `${d.method} ${d.path}`, text: `${d.method} ${d.path}` }),
   el('span', { class: 'action', text: action }),
-  el('span', { class: 'refs', text: references(d) }),
+  el('span', { class: 'refs', title: references(d), text: keyReferences(d) }),
   el('span', { class: `verdict v-${verdictOf(d)}`, text: verdictText(d) }),
   el('span', { class: 'answer', text: answerText(d) + (attempts > 1 ? `  x${attempts}` : '') }),
   el('span', { class: 'rep' }, repeat),
