@@ -87,8 +87,12 @@ const jsonness = new WeakMap();
 
 export function isJson(d) {
   if (jsonness.has(d)) return jsonness.get(d);
+  // The validator says so in its findings; only a body without findings is parsed here.
+  const findings = d.findings || [];
   let ok = false;
-  if (typeof d.raw === 'string') {
+  if (typeof d.raw_base64 === 'string' || findings.some((f) => f.code === 'invalid-json')) ok = false;
+  else if (findings.length > 0 || d.valid) ok = true;
+  else if (typeof d.raw === 'string') {
     try { JSON.parse(d.raw); ok = true; } catch { ok = false; }
   }
   jsonness.set(d, ok);

@@ -12,12 +12,34 @@ let retryTimer = null;
 
 function keep() { return (state.info && state.info.keep) || 1000; }
 
-async function loadAll() {
-  const result = await api.deliveries(undefined, keep());
+const FIRST = 100;
+
+function ingest(result) {
   if (!result.ok || !Array.isArray(result.data)) return false;
   for (const d of result.data) if (!state.byId.has(d.id)) upsert(d);
   trim(keep());
   changed();
+  return true;
+}
+
+const PAGE = 1000;
+const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+// The newest hundred first, so the first rows show at once; then all that is kept, oldest
+// first a thousand at a time, so the page stays responsive while ten thousand arrive.
+async function loadAll() {
+  const n = Math.min(FIRST, keep());
+  const first = await api.deliveries(undefined, n);
+  if (!ingest(first)) return false;
+  if (first.data.length < n) return true;
+  let after = 0;
+  for (;;) {
+    await pause();
+    const page = await api.deliveries(after, PAGE);
+    if (!ingest(page) || page.data.length === 0) break;
+    after = page.data[page.data.length - 1].id;
+    if (page.data.length < PAGE) break;
+  }
   return true;
 }
 
