@@ -391,7 +391,7 @@ test('the overview counts by action, verdict and answer, and charts the last 5 m
   await clearFilters();
 });
 
-test('keys: j/k move, Enter opens, / searches, Esc closes', async () => {
+test('keys: j/k move, Enter opens, r replays, Esc closes, / searches', async () => {
   await clearFilters();
   await page.evaluate(() => { location.hash = '#/'; document.activeElement.blur(); });
   await page.keyboard.press('j');
@@ -401,6 +401,16 @@ test('keys: j/k move, Enter opens, / searches, Esc closes', async () => {
   const selected = await page.locator('#list .row.selected').getAttribute('data-last-id');
   await page.keyboard.press('Enter');
   await page.locator(`[data-detail-id="${selected}"]`).waitFor({ timeout: 2000 });
+  // r replays the open delivery (to the URL in its replay box).
+  const detail = page.locator(`[data-detail-id="${selected}"]`);
+  await detail.locator('input.replay-url').fill(`${app.base}/by-key`);
+  await page.evaluate(() => document.activeElement.blur());
+  const before = fs.readFileSync(appRecord, 'utf8').split('\n').filter(Boolean).length;
+  await page.keyboard.press('r');
+  await detail.locator('.replay-result .outcome').filter({ hasText: 'delivered' }).waitFor({ timeout: 5000 });
+  const after = fs.readFileSync(appRecord, 'utf8').split('\n').filter(Boolean);
+  assert.equal(after.length, before + 1);
+  assert.equal(JSON.parse(after.at(-1)).path, '/by-key');
   await page.keyboard.press('Escape');
   await page.locator('[data-detail-id]').waitFor({ state: 'detached', timeout: 2000 });
   await page.keyboard.press('/');
