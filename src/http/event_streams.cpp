@@ -18,6 +18,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr std::string_view k_keep_alive = ": keep-alive\n\n";
+// A stream whose client has taken none of the bytes waiting for it for this long is closed,
+// even when nothing new is published that would overflow its backlog.
+constexpr auto k_stuck = std::chrono::seconds(30);
 
 struct Stream {
     int fd = -1;
@@ -78,7 +81,9 @@ void EventStreams::Impl::loop() {
             Clock::time_point next = Clock::time_point::max();
             for (const Stream& stream : streams) {
                 fds.push_back({stream.fd, static_cast<short>(POLLIN | (stream.waiting() ? POLLOUT : 0)), 0});
-                next = std::min(next, stream.last_write + options.keep_alive);
+                // A quiet stream is due a keep-alive; a stuck one (bytes waiting, none taken) its
+                // end. A stream whose bytes wait is woken by POLLOUT, not by a deadline.
+                next = std::min(next, stream.last_write + (stream.waiting() ? k_stuck : options.keep_alive));
             }
             if (due) next = std::min(next, last_flush + options.flush_every);
             if (next != Clock::time_point::max())
@@ -114,8 +119,11 @@ void EventStreams::Impl::loop() {
                 last_flush = Clock::time_point{};
             }
         }
-        for (Stream& stream : streams) {
-            if (!stream.waiting() && now - stream.last_write >= options.keep_alive) {
+        for (std::size_t i = streams.size(); i-- > 0;) {
+            Stream& stream = streams[i];
+            if (stream.waiting()) {
+                if (now - stream.last_write >= k_stuck) close_at(i);  // reads nothing at all
+            } else if (now - stream.last_write >= options.keep_alive) {
                 stream.pending.assign(k_keep_alive);
                 stream.offset = 0;
                 due = true;

@@ -215,6 +215,11 @@ http::Answer Inspector::route(http::Request& request, std::string_view path, std
     }
     if (rest == "/events") {
         if (!get) return not_allowed("GET");
+        if (method == "HEAD") {  // a head alone: no stream to hand over
+            http::Answer answer;
+            answer.content_type = "text/event-stream; charset=utf-8";
+            return answer;
+        }
         return stream(request);
     }
     if (rest.substr(0, 5) != "/api/") return error(404, "nothing here");
