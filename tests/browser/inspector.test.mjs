@@ -86,7 +86,10 @@ test('stderr names the inspector URL with its token, after the listening line', 
   assert.match(ui.inspector, /^http:\/\/127\.0\.0\.1:\d+\/_flowhook\/\?token=[A-Za-z0-9_-]{16,}$/);
 });
 
-test('the page loads with no console errors and no failed requests', async () => {
+test('the page loads with no console errors and no failed requests, all from flowhook itself', async () => {
+  const requested = [];
+  const onRequest = (r) => requested.push(r.url());
+  page.on('request', onRequest);
   const response = await page.goto(ui.inspector);
   assert.equal(response.status(), 200);
   assert.equal(new URL(page.url()).search, '', 'the token left the address bar');
@@ -103,7 +106,22 @@ test('the page loads with no console errors and no failed requests', async () =>
   assert.equal(cookie.sameSite, 'Strict');
   assert.equal(await page.evaluate(() => document.cookie.includes('flowhook_token')), false);
   await sleep(300);
+  page.off('request', onRequest);
+  assert.ok(requested.length >= 5, requested.join(' '));
+  assert.deepEqual(requested.filter((u) => !u.startsWith(`${ui.base}/_flowhook/`)), [], 'nothing from elsewhere: the page works offline');
   assert.deepEqual(problems, []);
+});
+
+test('light and dark follow prefers-color-scheme', async () => {
+  const colours = {};
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    colours[scheme] = await page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  assert.equal(colours.light[0], 'rgb(255, 255, 255)');
+  assert.equal(colours.dark[0], 'rgb(13, 17, 23)');
+  assert.notEqual(colours.light[1], colours.dark[1]);
 });
 
 test('a delivery sent with flowhook send appears within 1 s', async () => {
