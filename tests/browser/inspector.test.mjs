@@ -498,6 +498,25 @@ test('after 10,000 deliveries the page shows its first row within 3 s, and only 
   big.child.kill('SIGTERM');
 });
 
+test('deliveries past --ui-keep leave the page', async () => {
+  const small = await listen(['--ui', '--port', '0', '-q', '--ui-keep', '20']);
+  const other = await launch();
+  const seen = watch(other.page);
+  await other.page.goto(small.inspector);
+  await other.page.locator('#connection.live').waitFor({ timeout: 5000 });
+  const payloads = await flowhook(['generate', 'TILL_OPEN', '--random', '--seed', '3', '--count', '45', '--compact', '-q']);
+  const sent = await flowhook(['send', `${small.base}/hooks`, '-', '-q', '--no-retry'], { input: payloads.stdout });
+  assert.equal(sent.code, 0, sent.stderr);
+  const kept = await api(small.base, '/_flowhook/api/deliveries');
+  assert.equal(kept.length, 20);
+  await other.page.locator('#list-status').filter({ hasText: /^20 deliveries \(20 attempts\)$/ }).waitFor({ timeout: 5000 });
+  assert.equal(await other.page.locator('#list [data-delivery-id="1"]').count(), 0);
+  await other.page.locator(`#list [data-delivery-id="${kept.at(-1).id}"]`).waitFor({ timeout: 2000 });
+  assert.deepEqual(seen, []);
+  await other.context.close();
+  small.child.kill('SIGTERM');
+});
+
 test('nothing went wrong in the page along the way', () => {
   assert.deepEqual(problems, []);
 });

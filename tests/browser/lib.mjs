@@ -79,14 +79,18 @@ export function listen(args, { ui = args.includes('--ui'), timeoutMs = 10000 } =
 // Runs flowhook ARGS to its end; resolves {code, stdout, stderr}.
 export function flowhook(args, { input, timeoutMs = 20000, env } = {}) {
   return new Promise((resolve, reject) => {
-    const child = track(spawn(FLOWHOOK, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } }));
+    const stdin = input === undefined ? 'ignore' : 'pipe';
+    const child = track(spawn(FLOWHOOK, args, { stdio: [stdin, 'pipe', 'pipe'], env: { ...process.env, ...env } }));
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`flowhook ${args.join(' ')} took over ${timeoutMs} ms`)); }, timeoutMs);
     child.stdout.on('data', (c) => { stdout += c; });
     child.stderr.on('data', (c) => { stderr += c; });
     child.on('exit', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-    child.stdin.end(input ?? '');
+    if (child.stdin) {
+      child.stdin.on('error', () => {});  // a child that exits without reading all of it: EPIPE
+      child.stdin.end(input);
+    }
   });
 }
 

@@ -56,9 +56,10 @@ export function upsert(d) {
 }
 
 // Forgets what the server no longer keeps (keeps the newest `keep` deliveries).
-// Trims in batches (a tenth over the limit), so a full page does not sort every id per event.
+// Trims in small batches (1% over the limit, exact below 100), so a full page does not sort
+// every id per event.
 export function trim(keep) {
-  if (state.byId.size <= keep + Math.max(10, Math.floor(keep / 10))) return;
+  if (state.byId.size <= keep + Math.floor(keep / 100)) return;
   const ids = [...state.byId.keys()].sort((a, b) => a - b);
   for (const id of ids.slice(0, ids.length - keep)) {
     const d = state.byId.get(id);
