@@ -32,6 +32,7 @@ export const api = {
 };
 
 export function errorText(result) {
-  if (result.data && typeof result.data.error === 'string') return `${result.status}: ${result.data.error}`;
-  return `HTTP ${result.status}`;
+  const text = result.data && typeof result.data.error === 'string' ? `${result.status}: ${result.data.error}` : `HTTP ${result.status}`;
+  // Cookies ignore the port: another flowhook's page on this host may have replaced the token.
+  return result.status === 401 ? `${text} (open the inspector URL that flowhook printed again)` : text;
 }
