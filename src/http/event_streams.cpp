@@ -60,6 +60,8 @@ struct EventStreams::Impl {
     std::size_t claimed = 0;      // streams plus places reserved and not yet adopted; guarded
     bool stopping = false;        // guarded
     bool due = false;             // something was published since the last flush; guarded
+    bool tick_wanted = false;     // guarded
+    std::function<void()> tick;
 };
 
 void EventStreams::Impl::loop() {
@@ -69,9 +71,17 @@ void EventStreams::Impl::loop() {
         auto now = Clock::now();
         int timeout = -1;
         {
-            std::lock_guard lock(mutex);
+            std::unique_lock lock(mutex);
             if (stopping) break;
-            if (due && now - last_flush >= options.flush_every) {
+            if ((due || tick_wanted) && now - last_flush >= options.flush_every) {
+                if (tick_wanted && tick) {
+                    tick_wanted = false;
+                    lock.unlock();  // the producer takes its own lock, then publishes
+                    tick();
+                    lock.lock();
+                    if (stopping) break;
+                }
+                tick_wanted = false;
                 due = false;
                 last_flush = now;
                 flush(now);
@@ -85,7 +95,7 @@ void EventStreams::Impl::loop() {
                 // end. A stream whose bytes wait is woken by POLLOUT, not by a deadline.
                 next = std::min(next, stream.last_write + (stream.waiting() ? k_stuck : options.keep_alive));
             }
-            if (due) next = std::min(next, last_flush + options.flush_every);
+            if (due || tick_wanted) next = std::min(next, last_flush + options.flush_every);
             if (next != Clock::time_point::max())
                 timeout = static_cast<int>(std::clamp<long long>(
                     std::chrono::ceil<std::chrono::milliseconds>(next - now).count(), 0, 60000));
@@ -212,6 +222,20 @@ void EventStreams::publish(std::string_view text) {
         if (!impl.streams.empty() && !impl.due) wake = impl.due = true;
     }
     if (wake) m_impl->wake();
+}
+
+void EventStreams::poke() {
+    bool wake = false;
+    {
+        std::lock_guard lock(m_impl->mutex);
+        if (!m_impl->tick_wanted) wake = m_impl->tick_wanted = true;
+    }
+    if (wake) m_impl->wake();
+}
+
+void EventStreams::set_tick(std::function<void()> tick) {
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->tick = std::move(tick);
 }
 
 std::size_t EventStreams::count() const {

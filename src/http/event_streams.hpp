@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,6 +41,12 @@ public:
     void adopt(int fd, std::string first);
     // Queues `text` for every open stream.
     void publish(std::string_view text);
+    // Asks for one call of the tick (see set_tick) at the next write, at most flush_every
+    // after the last: how a producer that holds events back (coalescing) gets them out.
+    void poke();
+    // Called on the streams' thread, without their lock held, when poked; it may publish().
+    // Set before the first stream.
+    void set_tick(std::function<void()> tick);
     // Open streams (places claimed included).
     std::size_t count() const;
     // Closes every stream and refuses new ones.

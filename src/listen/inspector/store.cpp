@@ -107,7 +107,26 @@ std::size_t Store::Kept::bytes() const {
     return total;
 }
 
-Store::Store(KeepLimits limits, http::EventStreams* streams) : m_limits(limits), m_streams(streams) {}
+Store::Store(KeepLimits limits, http::EventStreams* streams) : m_limits(limits), m_streams(streams) {
+    if (m_streams) m_streams->set_tick([this] { publish_held(); });
+}
+
+void Store::publish_held() {
+    std::lock_guard lock(m_mutex);
+    publish_held_locked();
+    m_window_start = std::chrono::steady_clock::now();
+    m_window_full = 0;
+}
+
+void Store::publish_held_locked() {
+    if (!m_held) return;
+    // The id is the last held delivery's event: a stream that resumes after it has them all.
+    std::string text = "id: " + std::to_string(m_held_seq) + "\nevent: coalesced\ndata: {\"after\":" +
+                       std::to_string(m_held_first - 1) + ",\"last\":" + std::to_string(m_held_last) +
+                       ",\"count\":" + std::to_string(m_held) + "}\n\n";
+    m_held = 0;
+    m_streams->publish(text);
+}
 
 std::uint64_t Store::add(const Arrival& arrival) {
     Kept kept;
@@ -120,7 +139,25 @@ std::uint64_t Store::add(const Arrival& arrival) {
     kept.json = joined(arrival.record_line, extras(kept.id, arrival.body.size(), first->second, &arrival));
     kept.seq = ++m_seq;
     std::uint64_t id = kept.id;
-    if (m_streams) m_streams->publish(event_text(kept));
+    if (m_streams) {
+        // At most k_full_per_window full events per window; once one is held back, the rest
+        // of the window is too, so that event ids on a stream only increase.
+        auto now = std::chrono::steady_clock::now();
+        if (now - m_window_start >= std::chrono::milliseconds(100)) {
+            publish_held_locked();
+            m_window_start = now;
+            m_window_full = 0;
+        }
+        if (m_held == 0 && m_window_full < k_full_per_window) {
+            ++m_window_full;
+            m_streams->publish(event_text(kept));
+        } else {
+            if (m_held++ == 0) m_held_first = kept.id;
+            m_held_last = kept.id;
+            m_held_seq = kept.seq;
+            m_streams->poke();
+        }
+    }
     m_bytes += kept.bytes();
     m_kept.push_back(std::move(kept));
     trim();

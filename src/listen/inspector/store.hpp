@@ -4,6 +4,7 @@
 // first_id, forward, encoding). Every addition is an event with a sequence number, published
 // to the event streams; a stream that resumes gets what it missed from here.
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -73,6 +74,12 @@ public:
 
     std::size_t size() const;
 
+    // Under load, deliveries beyond k_full_per_window in a window of the streams' flush are
+    // held back and published as one "event: coalesced" naming their ids; the page fetches
+    // them from the API. Publishes what is held back (the event streams' tick).
+    void publish_held();
+    static constexpr std::size_t k_full_per_window = 5;
+
 private:
     struct Kept {
         std::uint64_t id = 0;
@@ -95,6 +102,14 @@ private:
     std::uint64_t m_seq = 0;          // of the last event
     std::uint64_t m_forgotten_seq = 0;  // the newest event of a delivery no longer kept
     std::unordered_map<std::uint64_t, std::uint64_t> m_first;  // body hash -> first kept id
+    // Coalescing (guarded by m_mutex): this window's full events, and what is held back.
+    std::chrono::steady_clock::time_point m_window_start{};
+    std::size_t m_window_full = 0;
+    std::uint64_t m_held_first = 0;  // ids held back, first to last; 0: none
+    std::uint64_t m_held_last = 0;
+    std::uint64_t m_held_seq = 0;  // the event of the last one held
+    std::size_t m_held = 0;
+    void publish_held_locked();
 };
 
 // Headers a replay sends again: not those the transport sets itself, nor credentials.

@@ -3,8 +3,9 @@
 
 sse.py PORT [--last-event-id ID] [--events N] [--seconds S] [--header 'K: V']...
 Opens GET /_flowhook/events, prints the HTTP status line's code first, then one JSON line per
-event: {"id": "...", "event": "...", "delivery": id-or-null}; stops after N events (those with
-data) or S seconds, whichever comes first. --no-read: connect, then never read (a stalled
+event: {"id": "...", "event": "...", "delivery": id-or-null, "deliveries": [ids it covers]} (a
+coalesced event covers a range); stops after N deliveries (or events without any) or S
+seconds, whichever comes first. --no-read: connect, then never read (a stalled
 browser) until killed.
 """
 import argparse, json, socket, sys, time
@@ -62,9 +63,16 @@ while seen < a.events:
     if line == "":
         if "data" in event:
             data = json.loads(event["data"])
-            print(json.dumps({"id": event.get("id"), "event": event.get("event", "message"),
-                              "delivery": data.get("id") if isinstance(data, dict) else None}), flush=True)
-            seen += 1
+            kind = event.get("event", "message")
+            covered = []
+            if kind == "delivery":
+                covered = [data["id"]]
+            elif kind == "coalesced":
+                covered = list(range(data["after"] + 1, data["last"] + 1))
+            print(json.dumps({"id": event.get("id"), "event": kind,
+                              "delivery": data.get("id") if kind == "delivery" else None,
+                              "deliveries": covered}), flush=True)
+            seen += len(covered) or 1
         elif "id" in event:
             print(json.dumps({"id": event["id"], "event": None, "delivery": None}), flush=True)
         event = {}
