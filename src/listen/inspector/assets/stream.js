@@ -9,6 +9,7 @@ import { state, upsert, trim, clear, changed } from './state.js';
 
 let source = null;
 let retryTimer = null;
+let pending = Promise.resolve();  // coalesced ranges, fetched in order
 
 function keep() { return (state.info && state.info.keep) || 1000; }
 
@@ -84,6 +85,14 @@ function open(first) {
     upsert(d);
     trim(keep());
     changed();
+  });
+  // Under load the server sends a few deliveries in full and announces the rest of each
+  // tenth of a second as one range, fetched here one range after another.
+  source.addEventListener('coalesced', (event) => {
+    let range;
+    try { range = JSON.parse(event.data); } catch { return; }
+    if (!Number.isInteger(range.after) || !Number.isInteger(range.count) || range.count <= 0) return;
+    pending = pending.then(() => api.deliveries(range.after, range.count)).then(ingest).catch(() => {});
   });
   source.addEventListener('reset', () => {
     clear();
