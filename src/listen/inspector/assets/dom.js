@@ -57,5 +57,6 @@ export function bytes(n) {
 
 export function ms(n) {
   if (typeof n !== 'number') return '';
+  if (Number.isInteger(n)) return `${n} ms`;  // whole milliseconds (the forward latency)
   return n < 10 ? `${n.toFixed(1)} ms` : `${Math.round(n)} ms`;
 }
