@@ -16,7 +16,7 @@ _flowhook_options() {
     listen) echo "-h --help --host -p --port --path -f --format --events --no-body --headers --record
                   --fsync --status --delay --reject-invalid --respond --fail-first --timeout-answer
                   --basic --bearer --forward-to --forward-timeout --max-body --read-timeout
-                  --exit-after -q --quiet -v --verbose" ;;
+                  --exit-after -q --quiet -v --verbose --ui --ui-keep --ui-keep-bytes" ;;
     check) echo "-h --help --basic --bearer -H --header --cacert -k --insecure -t --timeout --only --skip
                  --slow --burst --probe-url --probe --from -f --format --list" ;;
     '') echo "-h --help -V --version --config" ;;
@@ -36,7 +36,7 @@ _flowhook_takes_value() {
       listen:--events | listen:--record | listen:--status | listen:--delay | listen:--respond | \
       listen:--fail-first | listen:--timeout-answer | listen:--basic | listen:--bearer | \
       listen:--forward-to | listen:--forward-timeout | listen:--max-body | listen:--read-timeout | \
-      listen:--exit-after) return 0 ;;
+      listen:--exit-after | listen:--ui-keep | listen:--ui-keep-bytes) return 0 ;;
     check:--basic | check:--bearer | check:-H | check:--header | check:--cacert | check:-t | \
       check:--timeout | check:--only | check:--skip | check:--slow | check:--burst | \
       check:--probe-url | check:--probe | check:--from | check:-f | check:--format) return 0 ;;

@@ -130,6 +130,9 @@ complete -c flowhook -n $l -l read-timeout -x -d 'A request must arrive within i
 complete -c flowhook -n $l -l exit-after -x -d 'Exit after N deliveries'
 complete -c flowhook -n $l -s q -l quiet -d 'Print nothing per delivery'
 complete -c flowhook -n $l -s v -l verbose -d 'Report refused requests on stderr'
+complete -c flowhook -n $l -l ui -d 'Serve a live web inspector at /_flowhook/'
+complete -c flowhook -n $l -l ui-keep -x -d 'Keep the last N deliveries for the page'
+complete -c flowhook -n $l -l ui-keep-bytes -x -d 'Keep at most SIZE of deliveries for the page'
 
 # check
 set -l c "__fish_seen_subcommand_from check"

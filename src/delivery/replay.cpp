@@ -10,28 +10,17 @@
 
 #include "util/error.hpp"
 #include "delivery/replay.hpp"
+#include "delivery/request.hpp"
 #include "util/base64.hpp"
 #include "util/text.hpp"
 
 namespace flowhook::delivery {
 namespace {
 
-// Headers that the transport sets for each request itself; a recorded value would be stale
-// (Content-Length, Host) or would change how the body is framed (Transfer-Encoding).
-bool set_by_transport(std::string_view name) {
-    static constexpr std::string_view k_names[] = {
-        "host", "content-length", "connection", "transfer-encoding", "keep-alive", "expect"};
-    return std::any_of(std::begin(k_names), std::end(k_names),
-                       [&](std::string_view known) { return util::iequals(known, name); });
-}
-
 std::nullopt_t reject(std::string& why, const char* reason) {
     why = reason;
     return std::nullopt;
 }
-
-// A credential the recorder masked ("Bearer ***") cannot be sent again.
-bool masked(std::string_view value) { return value.find("***") != std::string_view::npos; }
 
 std::optional<http::Headers> recorded_headers(const rapidjson::Value& record, std::string& why) {
     http::Headers headers;
@@ -43,7 +32,7 @@ std::optional<http::Headers> recorded_headers(const rapidjson::Value& record, st
             return reject(why, "a header is not a [name, value] pair of strings");
         std::string name(pair[0].GetString(), pair[0].GetStringLength());
         std::string value(pair[1].GetString(), pair[1].GetStringLength());
-        if (set_by_transport(name) || masked(value)) continue;
+        if (!delivery::replayable_header(name, value)) continue;
         headers.emplace_back(std::move(name), std::move(value));
     }
     return headers;

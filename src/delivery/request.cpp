@@ -125,3 +125,15 @@ std::string render_request(const http::Url& url, const http::Headers& headers,
 }
 
 }  // namespace flowhook::delivery
+
+namespace flowhook::delivery {
+
+bool replayable_header(std::string_view name, std::string_view value) {
+    static constexpr std::string_view k_transport[] = {
+        "host", "content-length", "connection", "transfer-encoding", "keep-alive", "expect"};
+    bool transport = std::any_of(std::begin(k_transport), std::end(k_transport),
+                                 [&](std::string_view known) { return util::iequals(known, name); });
+    return !transport && value.find("***") == std::string_view::npos;
+}
+
+}  // namespace flowhook::delivery

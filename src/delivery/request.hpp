@@ -36,6 +36,12 @@ HeaderLayers request_headers(const Credentials& credentials,
 // replaces every earlier one of the same name.
 http::Headers delivery_headers(const HeaderLayers& layers, const http::Headers& recorded);
 
+// Whether a recorded header may be sent again when the delivery is replayed: not one the
+// transport sets itself for each request (a recorded value would be stale, as Content-Length
+// and Host, or would change how the body is framed, as Transfer-Encoding), nor a credential the
+// recorder masked ("Bearer ***"), which cannot be sent again.
+bool replayable_header(std::string_view name, std::string_view value);
+
 // The request as it goes on the wire (header order included; line ends shown as newlines),
 // credentials masked.
 std::string render_request(const http::Url& url, const http::Headers& headers,

@@ -80,6 +80,10 @@ std::string decoded_path(std::string_view target) {
     return path;
 }
 
+bool under(std::string_view path, std::string_view prefix) {
+    return path.substr(0, prefix.size()) == prefix && (path.size() == prefix.size() || path[prefix.size()] == '/');
+}
+
 Route route_of(const ParsedRequest& request, const std::optional<std::string>& only_path) {
     if (!routable_method(request.method)) return Route::bad_method;
     if (only_path && decoded_path(request.target) != *only_path) return Route::not_found;
@@ -116,6 +120,14 @@ std::string answer_text(const Answer& answer, bool close, bool head_only, const 
     }
     text += "\r\n";
     if (!head_only) text += body;
+    return text;
+}
+
+// The head of an event stream: no length, the body runs until the connection closes.
+std::string stream_head(const Answer& answer) {
+    std::string text = "HTTP/1.1 " + std::to_string(answer.status) + ' ' + reason_phrase(answer.status) + "\r\n";
+    for (const Header& header : answer.headers) text += header.first + ": " + header.second + "\r\n";
+    text += "Content-Type: " + answer.content_type + "\r\nConnection: close\r\n\r\n";
     return text;
 }
 
@@ -206,6 +218,9 @@ struct Server::Impl {
     bool deliver(Reply& reply, ParsedRequest& parsed);
     // Answers a body that could not be decoded (413, 415, 400) and closes the connection.
     bool refuse_body(Reply& reply, const Decoded& decoded);
+    // Answers a request under the reserved prefix; false when the connection must be closed
+    // (or was handed to an event stream).
+    bool serve_reserved(Reply& reply, ParsedRequest& parsed);
 
     ServerOptions options;
     Handler handler;
@@ -219,6 +234,8 @@ struct Server::Impl {
     std::atomic<bool> closing{false};
     std::atomic<int> serving{0};  // connections with a worker
     std::string keep_alive;  // the Keep-Alive header of answers on connections kept open
+    std::string reserved_prefix;  // empty: nothing reserved
+    Handler reserved_handler;
 };
 
 }  // namespace flowhook::http
@@ -268,6 +285,8 @@ void Server::Impl::serve(std::unique_ptr<Connection> connection, ParsedRequest p
 bool Server::Impl::answer(Connection& connection, ParsedRequest parsed) {
     Reply reply{connection, closing || !parsed.keep_alive || ++connection.served >= k_max_requests_per_connection,
                 parsed.method == "HEAD"};
+    if (!reserved_prefix.empty() && under(decoded_path(parsed.target), reserved_prefix))
+        return serve_reserved(reply, parsed);
     Route route = route_of(parsed, options.path);
     if (route == Route::deliver) return deliver(reply, parsed);
     Answer answer;
@@ -321,6 +340,35 @@ bool Server::Impl::refuse_body(Reply& reply, const Decoded& decoded) {
     reply.sent = true;
     reply.keep_open = false;
     send_all(reply.connection.fd, error_response(decoded.status(), decoded.reason, headers), options.write_timeout);
+    return false;
+}
+
+bool Server::Impl::serve_reserved(Reply& reply, ParsedRequest& parsed) {
+    Request request;
+    request.method = std::move(parsed.method);
+    request.target = std::move(parsed.target);
+    request.version = std::move(parsed.version);
+    request.remote = reply.connection.remote.text();
+    request.headers = std::move(parsed.headers);
+    request.body = std::move(parsed.body);
+    request.received = std::chrono::system_clock::now();
+    Answer answer;
+    try {
+        answer = reserved_handler(request);
+    } catch (...) {
+        answer = Answer{};
+        answer.status = 500;
+    }
+    if (!answer.adopt) return send(reply, answer);
+    reply.sent = true;
+    reply.keep_open = false;
+    if (reply.head_only || closing || !send_all(reply.connection.fd, stream_head(answer), options.write_timeout)) {
+        answer.adopt(-1);
+        return false;
+    }
+    int fd = reply.connection.fd;
+    reply.connection.fd = -1;  // the stream owns the socket now; the Connection closes nothing
+    answer.adopt(fd);
     return false;
 }
 
@@ -383,6 +431,11 @@ Server::Server(ServerOptions options, Handler handler, RefusalHandler refused)
 }
 
 Server::~Server() = default;
+
+void Server::reserve(std::string prefix, Handler handler) {
+    m_impl->reserved_prefix = std::move(prefix);
+    m_impl->reserved_handler = std::move(handler);
+}
 
 int Server::bind() {
     const ServerOptions& options = m_impl->options;

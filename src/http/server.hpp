@@ -23,6 +23,10 @@ struct Answer {
     std::string content_type = "application/json";
     std::string body;
     bool drop = false;  // close the connection without any answer
+    // Set: the answer opens an event stream. Its head goes out without a length, then the
+    // connection's socket (non-blocking) is handed to `adopt`, which owns it from then on, and
+    // the worker is free at once. `adopt(-1)` when the head could not be sent.
+    std::function<void(int fd)> adopt;
 };
 
 // A complete POST to the listener's path.
@@ -86,6 +90,10 @@ public:
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
+
+    // Requests whose path (decoded) is `prefix` or under `prefix/` go to `handler` instead,
+    // whatever their method, and never to the delivery handler; set before run().
+    void reserve(std::string prefix, Handler handler);
 
     // Binds the listening socket and returns its port; throws BindError naming the address.
     int bind();

@@ -70,6 +70,16 @@ const Step& ResponsePlan::step(std::size_t delivery) const {
     return m_steps[std::min(delivery ? delivery - 1 : 0, m_steps.size() - 1)];
 }
 
+std::string ResponsePlan::text() const {
+    if (!scripted()) return {};
+    std::string text;
+    for (const Step& step : m_steps) {
+        if (!text.empty()) text += ',';
+        text += step_name(step);
+    }
+    return text;
+}
+
 std::string step_name(const Step& step) {
     switch (step.kind) {
         case Step::Kind::timeout: return "timeout";

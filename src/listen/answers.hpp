@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -33,9 +34,30 @@ public:
     const Step& step(std::size_t delivery) const;  // delivery counts from 1
     std::size_t size() const { return m_steps.size(); }
     bool scripted() const { return m_steps.size() > 1; }
+    // The steps as --respond spells them ("500,500,200"); "" when not scripted.
+    std::string text() const;
 
 private:
     std::vector<Step> m_steps;
+};
+
+// The plan in force: listen --ui's page may replace it while deliveries are answered.
+class LivePlan {
+public:
+    explicit LivePlan(ResponsePlan plan) : m_plan(std::make_shared<const ResponsePlan>(std::move(plan))) {}
+    std::shared_ptr<const ResponsePlan> current() const {
+        std::lock_guard lock(m_mutex);
+        return m_plan;
+    }
+    void replace(ResponsePlan plan) {
+        auto next = std::make_shared<const ResponsePlan>(std::move(plan));
+        std::lock_guard lock(m_mutex);
+        m_plan = std::move(next);
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    std::shared_ptr<const ResponsePlan> m_plan;
 };
 
 // "500", "timeout", "drop" as the --respond syntax spells a step.

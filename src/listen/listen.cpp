@@ -11,6 +11,7 @@
 
 #include "util/error.hpp"
 #include "listen/answers.hpp"
+#include "listen/inspector/inspector.hpp"
 #include "listen/printer.hpp"
 #include "listen/record.hpp"
 #include "listen/settings.hpp"
@@ -39,6 +40,7 @@ constexpr const char* k_examples = R"(Examples:
   flowhook listen --fail-first 2                  500, 500, then 200 for each body
   flowhook listen --bearer "$TOKEN" --reject-invalid
   flowhook listen --forward-to http://127.0.0.1:3000/webhooks
+  flowhook listen --ui                            a live web inspector at /_flowhook/
 
 Answers: 200 by default; 401 without the --basic/--bearer credentials (at once, before the
 body, to a client that sends Expect: 100-continue); 400 with the findings for an invalid
@@ -131,16 +133,20 @@ http::Answer json_answer(int status, const std::string& error = {},
 // answering, prints it. Runs on several worker threads at once.
 class Receiver {
 public:
-    Receiver(const Settings& settings, Tally& tally, RecordFile* record, Printer& printer)
-        : m_settings(settings), m_tally(tally), m_record(record), m_printer(printer) {}
+    Receiver(const Settings& settings, Tally& tally, RecordFile* record, Printer& printer, LivePlan& plan,
+             inspector::Inspector* inspector)
+        : m_settings(settings), m_tally(tally), m_record(record), m_printer(printer), m_plan(plan),
+          m_inspector(inspector) {}
 
     std::function<void()> on_enough;  // --exit-after reached
 
     http::Answer handle(http::Request& request) {
+        auto started = std::chrono::steady_clock::now();
         Inspected payload;
         inspect(request.body, payload);
         DeliveryView view{&request, payload.parsed(), &payload.result, std::nullopt, std::nullopt, {}};
         milliseconds wait = m_settings.delay;
+        Extra extra;
         http::Answer answer;
         if (!m_settings.credentials.accept(find_header(request.headers, "Authorization"))) {
             answer = json_answer(401, "missing or wrong credentials");
@@ -148,12 +154,13 @@ public:
             view.outcome = "REJECTED 401: missing or wrong credentials";
         } else {
             view.repeat = m_repeats.see(request.body, request.received);
-            answer = decide(request, payload, view, wait);
+            answer = decide(request, payload, view, wait, extra);
         }
         std::string record = finish(answer, view);
         // Recorded, so it may be answered: the client reads the answer while this prints.
         if (wait.count() == 0 && !answer.drop && request.answer_now) request.answer_now(answer);
         m_tally.delivery(payload.result, view.repeat && view.repeat->count > 1, view.status);
+        if (m_inspector) show_on_page(request, record, started, wait, extra);
         if (shown(payload.result)) m_printer.print(view, record);
         if (wait.count() > 0) std::this_thread::sleep_for(wait);
         if (m_settings.exit_after && ++m_handled == m_settings.exit_after && on_enough) on_enough();
@@ -161,19 +168,42 @@ public:
     }
 
 private:
+    // What the inspector shows of a delivery beyond its record.
+    struct Extra {
+        std::optional<std::string> step;
+        std::optional<inspector::ForwardNote> forward;
+    };
+
+    void show_on_page(const http::Request& request, const std::string& record,
+                      std::chrono::steady_clock::time_point started, milliseconds wait, Extra& extra) {
+        inspector::Arrival arrival;
+        arrival.record_line = record;
+        arrival.body = request.body;
+        arrival.headers = &request.headers;
+        arrival.step = std::move(extra.step);
+        arrival.forward = std::move(extra.forward);
+        arrival.answer_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started + wait).count();
+        if (const std::string* encoding = find_header(request.headers, "Content-Encoding")) arrival.encoding = *encoding;
+        m_inspector->delivered(arrival);
+    }
+
     http::Answer decide(const http::Request& request, const Inspected& payload, DeliveryView& view,
-                        milliseconds& wait) {
+                        milliseconds& wait, Extra& extra) {
         if (m_settings.reject_invalid && !payload.result.valid()) {
             view.outcome = "answered 400: invalid payload (--reject-invalid)";
             return json_answer(400, "invalid payload", &payload.result);
         }
-        if (m_settings.forward) return relay(request, view);
+        if (m_settings.forward) return relay(request, view, extra);
         std::size_t nth = view.repeat->count;
-        const Step& step = m_settings.plan.step(nth);
+        std::shared_ptr<const ResponsePlan> plan = m_plan.current();
+        const Step& step = plan->step(nth);
         std::string note;
-        if (m_settings.plan.scripted())
-            note = " (step " + std::to_string(std::min(nth, m_settings.plan.size())) + " of " +
-                   std::to_string(m_settings.plan.size()) + ": " + step_name(step) + ")";
+        if (plan->scripted()) {
+            note = " (step " + std::to_string(std::min(nth, plan->size())) + " of " +
+                   std::to_string(plan->size()) + ": " + step_name(step) + ")";
+            extra.step = step_name(step);
+        }
         if (step.kind == Step::Kind::drop) {
             view.outcome = "dropped: connection closed without an answer" + note;
             http::Answer answer;
@@ -190,10 +220,14 @@ private:
         return json_answer(step.status);
     }
 
-    http::Answer relay(const http::Request& request, DeliveryView& view) {
+    http::Answer relay(const http::Request& request, DeliveryView& view, Extra& extra) {
         const http::ForwardTarget& target = *m_settings.forward;
         http::ForwardResult result =
             http::forward(target, request, m_settings.forward_timeout, k_max_forward_answer);
+        extra.forward = inspector::ForwardNote{
+            target.text(), result.answered ? std::optional<int>(result.status) : std::nullopt,
+            static_cast<double>(result.latency.count()),
+            result.answered ? std::nullopt : std::optional<std::string>(result.error)};
         if (!result.answered) {
             view.outcome = "FORWARD FAILED: " + target.text() + " did not answer (" + result.error +
                            "); answered 502";
@@ -241,6 +275,8 @@ private:
     Tally& m_tally;
     RecordFile* m_record;
     Printer& m_printer;
+    LivePlan& m_plan;
+    inspector::Inspector* m_inspector;
     RepeatTracker m_repeats;
     std::atomic<std::size_t> m_handled{0};
 };
@@ -297,13 +333,20 @@ cli::Subcommand setup_listen(CLI::App& app) {
     sub->add_flag("-q,--quiet", options->quiet,
                   "Print nothing per delivery (still answered, and recorded with --record)");
     sub->add_flag("-v,--verbose", options->verbose, "Report refused requests (413, 400, ...) on stderr");
+    auto* ui = sub->add_flag("--ui", options->ui, "Serve a live web inspector at /_flowhook/ on the same port");
+    auto* ui_keep = sub->add_option("--ui-keep", options->ui_keep, "With --ui: keep the last N deliveries for the page")
+        ->check(cli::whole_number("a number of deliveries", 1, 1000000))->type_name("N")->default_str("1000");
+    auto* ui_keep_bytes = sub->add_option("--ui-keep-bytes", options->ui_keep_bytes,
+        "With --ui: keep at most SIZE of deliveries for the page")->type_name("SIZE")->default_str("64MiB");
     cli::check_combinations(*sub, {{respond, fail_first, "--respond scripts every answer; write the failures into it"},
                            {respond, status, "--respond scripts every answer, 200 included"},
                            {forward, respond, "with --forward-to your app decides the answers"},
                            {forward, fail_first, "with --forward-to your app decides the answers"},
                            {forward, status, "with --forward-to your app decides the answers"}},
                        {{fsync, sub->get_option("--record"), "it makes each record durable before the answer"},
-                        {forward_timeout, forward, "it bounds the wait for the app"}});
+                        {forward_timeout, forward, "it bounds the wait for the app"},
+                        {ui_keep, ui, "it bounds what the inspector keeps"},
+                        {ui_keep_bytes, ui, "it bounds what the inspector keeps"}});
     return {sub, [options] { return run_listen(*options); }};
 }
 
@@ -314,7 +357,23 @@ int run_listen(const ListenOptions& options) {
     if (!settings.record.empty()) record = std::make_unique<RecordFile>(settings.record, settings.fsync);
     Printer printer(settings.print);
     Tally tally;
-    Receiver receiver(settings, tally, record.get(), printer);
+    LivePlan plan(settings.plan);
+    std::unique_ptr<inspector::Inspector> page;
+    if (settings.ui) {
+        inspector::InspectorOptions ui;
+        ui.host = settings.server.host;
+        ui.path = settings.server.path;
+        if (settings.forward) ui.forward_to = settings.forward->text();
+        ui.keep = {settings.ui_keep, settings.ui_keep_bytes};
+        ui.record = settings.record;
+        ui.respond = [&plan] { return plan.current()->text(); };
+        ui.set_respond = [&plan, &settings](const std::string& script) {
+            plan.replace(ResponsePlan::from_options(script, 0, settings.status));
+            return plan.current()->text();
+        };
+        page = std::make_unique<inspector::Inspector>(std::move(ui));
+    }
+    Receiver receiver(settings, tally, record.get(), printer, plan, page.get());
     http::Server server(
         settings.server, [&](http::Request& request) { return receiver.handle(request); },
         [&](const http::Refusal& refusal) {
@@ -323,6 +382,7 @@ int run_listen(const ListenOptions& options) {
                 std::fprintf(stderr, "flowhook: listen: refused %s: %d %s\n", refusal.remote.c_str(),
                              refusal.status, refusal.reason.c_str());
         });
+    if (page) server.reserve("/_flowhook", [&](http::Request& request) { return page->handle(request); });
     int port = 0;
     try {
         port = server.bind();
@@ -330,6 +390,7 @@ int run_listen(const ListenOptions& options) {
         throw Error(e.what());
     }
     std::fprintf(stderr, "listening on http://%s:%d/\n", url_host(settings.server.host).c_str(), port);
+    if (page) std::fprintf(stderr, "inspector: %s\n", page->start(port).c_str());
     if (!is_loopback(settings.server.host) && !settings.credentials.required())
         std::fprintf(stderr,
                      "flowhook: listen: warning: %s is not loopback and no --basic/--bearer is set: "
@@ -338,8 +399,12 @@ int run_listen(const ListenOptions& options) {
     std::fflush(stderr);
     if (record) record->open_now();  // after the line scripts wait for, which must come first
 
-    receiver.on_enough = [&server] { server.stop(); };
-    signals.start([&server] { server.stop(); });
+    auto stop = [&server, &page] {
+        if (page) page->stop();  // replays in flight end; event streams close
+        server.stop();
+    };
+    receiver.on_enough = stop;
+    signals.start(stop);
     auto started = std::chrono::steady_clock::now();
     server.run();  // returns once every delivery received has been answered
     signals.finish();  // its thread may still be inside server.stop()

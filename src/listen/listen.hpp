@@ -35,6 +35,9 @@ struct ListenOptions {
     std::size_t exit_after = 0;
     bool quiet = false;
     bool verbose = false;
+    bool ui = false;
+    std::size_t ui_keep = 1000;
+    std::string ui_keep_bytes = "64MiB";
 };
 
 cli::Subcommand setup_listen(CLI::App& app);

@@ -82,6 +82,15 @@ Settings check_options(const ListenOptions& options) {
     settings.fsync = options.fsync;
     settings.quiet = options.quiet;
     settings.verbose = options.verbose;
+    settings.status = options.status;
+    settings.ui = options.ui;
+    if (options.ui_keep == 0 || options.ui_keep > 1000000)
+        throw Error("--ui-keep: " + std::to_string(options.ui_keep) + " is not a number from 1 to 1000000");
+    settings.ui_keep = options.ui_keep;
+    auto keep_bytes = util::parse_size(options.ui_keep_bytes);
+    if (!keep_bytes || *keep_bytes < 1024 || *keep_bytes > (std::uint64_t{16} << 30))
+        throw Error("--ui-keep-bytes: \"" + options.ui_keep_bytes + "\" is not a size between 1KiB and 16GiB");
+    settings.ui_keep_bytes = static_cast<std::size_t>(*keep_bytes);
     return settings;
 }
 

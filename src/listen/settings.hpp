@@ -32,6 +32,10 @@ struct Settings {
     bool fsync = false;
     bool quiet = false;  // nothing printed per delivery
     bool verbose = false;
+    int status = 200;  // the plain answer, when the page sets the script back to it
+    bool ui = false;   // --ui: the inspector under /_flowhook/
+    std::size_t ui_keep = 1000;
+    std::size_t ui_keep_bytes = 64 * 1024 * 1024;
 };
 
 // Whether HOST (as --host gives it) only takes connections from this machine.
