@@ -27,6 +27,7 @@ struct Stream {
     std::string pending;  // not yet sent; the first `offset` bytes of it are
     std::size_t offset = 0;
     Clock::time_point last_write;
+    std::size_t limit = 0;  // of waiting bytes: the backlog, plus what it was adopted with
     std::size_t waiting() const { return pending.size() - offset; }
 };
 
@@ -171,6 +172,7 @@ void EventStreams::Impl::flush(Clock::time_point now) {
         if (!stream.waiting()) {
             stream.pending.clear();
             stream.offset = 0;
+            stream.limit = options.backlog;  // caught up: from now on the plain backlog
         } else if (stream.offset > stream.pending.size() / 2) {
             stream.pending.erase(0, stream.offset);
             stream.offset = 0;
@@ -200,7 +202,8 @@ void EventStreams::adopt(int fd, std::string first) {
             --m_impl->claimed;
             return;
         }
-        m_impl->streams.push_back({fd, std::move(first), 0, Clock::now()});
+        std::size_t limit = m_impl->options.backlog + first.size();
+        m_impl->streams.push_back({fd, std::move(first), 0, Clock::now(), limit});
         m_impl->due = true;
     }
     m_impl->wake();
@@ -213,7 +216,7 @@ void EventStreams::publish(std::string_view text) {
         Impl& impl = *m_impl;
         for (std::size_t i = impl.streams.size(); i-- > 0;) {
             Stream& stream = impl.streams[i];
-            if (stream.waiting() && stream.waiting() + text.size() > impl.options.backlog) {
+            if (stream.waiting() && stream.waiting() + text.size() > stream.limit) {
                 impl.close_at(i);  // it does not keep up: it reconnects with Last-Event-ID
                 continue;
             }

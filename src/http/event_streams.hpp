@@ -17,7 +17,8 @@ namespace flowhook::http {
 struct StreamOptions {
     std::size_t max_streams = 16;
     // Unsent bytes a stream may hold; past it the stream is closed. One event larger than it
-    // is still taken when nothing else waits.
+    // is still taken when nothing else waits, and a stream that catches up (what it was
+    // adopted with) may hold that much more until it has sent it.
     std::size_t backlog = 1024 * 1024;
     // Published text is written at most this often: under load, many events go out in one
     // write instead of one write each.
