@@ -74,6 +74,7 @@ std::string describe_attempt(const http::Attempt& attempt) {
     std::string text = std::to_string(answer.status) +
                        (answer.reason.empty() ? "" : " " + answer.reason) + " in " +
                        format_latency(attempt.latency);
+    if (!answer.location.empty()) text += "  Location: " + printable_prefix(answer.location, 200);
     if (answer.body_size)
         text += "  \"" + printable_prefix(answer.body_start, k_text_body_bytes) + "\"";
     return text;
@@ -281,6 +282,8 @@ private:
         write_nullable(w, a.answer ? &body : nullptr);
         w.Key("body_bytes");
         w.Uint64(a.answer ? a.answer->body_size : 0);
+        w.Key("location");
+        write_nullable(w, a.answer && !a.answer->location.empty() ? &a.answer->location : nullptr);
     }
 
     std::FILE* m_out;

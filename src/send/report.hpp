@@ -45,6 +45,7 @@ struct Summary {
     std::vector<SlowAnswer> slow;          // answers slower than half the timeout
     util::Duration timeout{0};
     bool was_interrupted = false;
+    std::vector<std::string> hints;  // likely mistakes (a redirect, https to plain HTTP), once each
 };
 
 // Latency percentiles (nearest rank) of the answered attempts.

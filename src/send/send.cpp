@@ -10,6 +10,7 @@
 #include "send/payloads.hpp"
 #include "send/report.hpp"
 #include "delivery/request.hpp"
+#include "http/transport.hpp"
 #include "send/verbose.hpp"
 #include "util/signals.hpp"
 #include "util/terminal.hpp"
@@ -104,6 +105,9 @@ SenderOptions sender_options(const SendOptions& options, const http::Url& url) {
     if (!options.cacert.empty() && !url.https()) throw Error("--cacert is for https:// URLs");
     if (!options.cacert.empty() && !readable(options.cacert))
         throw Error("cannot read --cacert file " + options.cacert);
+    // The CAs are loaded and checked once, before the first attempt: a file without a
+    // certificate is a usage error, not minutes of failing retries.
+    if (url.https()) sender.client.tls = std::make_shared<http::TlsContext>(options.cacert, options.insecure);
     return sender;
 }
 
@@ -356,6 +360,8 @@ int run_send(const SendOptions& given) {
     if (summary.payloads == 0) return exit_code_after_reading(*deliveries, k_exit_ok);
     reporter->summary(summary);
     warn_about_slow_answers(summary);
+    for (const std::string& hint : summary.hints)
+        std::fprintf(stderr, "flowhook: send: hint: %s\n", hint.c_str());
     if (summary.was_interrupted) return k_exit_interrupted;
     return exit_code_after_reading(
         *deliveries, summary.failed + summary.gave_up + summary.invalid ? k_exit_failed : k_exit_ok);
