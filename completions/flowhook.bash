@@ -15,7 +15,8 @@ _flowhook_options() {
                 -n --dry-run -f --format -q --quiet -v --verbose" ;;
     listen) echo "-h --help --host -p --port --path -f --format --events --no-body --headers --record
                   --fsync --status --delay --reject-invalid --respond --fail-first --timeout-answer
-                  --basic --bearer --forward-to --forward-timeout --max-body --read-timeout
+                  --basic --bearer --forward-to --forward-timeout --cacert -k --insecure
+                  --max-body --read-timeout
                   --exit-after -q --quiet -v --verbose" ;;
     '') echo "-h --help -V --version --config" ;;
   esac
@@ -33,7 +34,7 @@ _flowhook_takes_value() {
     listen:--host | listen:-p | listen:--port | listen:--path | listen:-f | listen:--format | \
       listen:--events | listen:--record | listen:--status | listen:--delay | listen:--respond | \
       listen:--fail-first | listen:--timeout-answer | listen:--basic | listen:--bearer | \
-      listen:--forward-to | listen:--forward-timeout | listen:--max-body | listen:--read-timeout | \
+      listen:--forward-to | listen:--forward-timeout | listen:--cacert | listen:--max-body | listen:--read-timeout | \
       listen:--exit-after) return 0 ;;
     *:--config) return 0 ;;
   esac
