@@ -10,7 +10,7 @@ _flowhook_options() {
     generate) echo "-h --help --all --random --seed -n --count -c --compact -s --set --allow-unknown
                     -o --output --split --scenario --list -f --format --schema --strict -q --quiet -v --verbose" ;;
     send) echo "-h --help --url -a --action --random --seed --set --allow-unknown --replay --no-validate
-                --basic --bearer -H --header --cacert -k --insecure -t --timeout --retries --no-retry
+                --basic --bearer -H --header --cacert -k --insecure --gzip -t --timeout --retries --no-retry
                 --backoff --max-backoff --no-jitter -c --concurrency --rate --duplicate --shuffle
                 -n --dry-run -f --format -q --quiet -v --verbose" ;;
     listen) echo "-h --help --host -p --port --path -f --format --events --no-body --headers --record

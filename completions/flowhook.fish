@@ -81,6 +81,7 @@ complete -c flowhook -n $s -l bearer -x -d 'Bearer token'
 complete -c flowhook -n $s -s H -l header -x -d "Extra header 'Key: Value'"
 complete -c flowhook -n $s -l cacert -r -F -d 'Trust the CA certificates of this PEM file'
 complete -c flowhook -n $s -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c flowhook -n $s -l gzip -d 'Compress bodies (Content-Encoding: gzip)'
 complete -c flowhook -n $s -s t -l timeout -x -d 'Bound of each whole attempt'
 complete -c flowhook -n $s -l retries -x -d 'Retries after the first attempt'
 complete -c flowhook -n $s -l no-retry -d 'One attempt per payload'

@@ -12,6 +12,7 @@
 #include "delivery/request.hpp"
 #include "http/transport.hpp"
 #include "send/verbose.hpp"
+#include "util/gzip.hpp"
 #include "util/signals.hpp"
 #include "util/terminal.hpp"
 #include "util/units.hpp"
@@ -100,6 +101,7 @@ SenderOptions sender_options(const SendOptions& options, const http::Url& url) {
     sender.policy.backoff = duration_option("--backoff", options.backoff);
     sender.policy.max_backoff = duration_option("--max-backoff", options.max_backoff);
     sender.policy.jitter = !options.no_jitter;
+    sender.gzip = options.gzip;
     sender.concurrency = options.concurrency;
     sender.rate = options.rate;
     if (!options.cacert.empty() && !url.https()) throw Error("--cacert is for https:// URLs");
@@ -161,8 +163,9 @@ void warn_about_slow_answers(const Summary& summary) {
              " timeout: on a bad day the platform will time out and retry");
 }
 
+// With --gzip the body is shown as it was before compression, the Content-Length as sent.
 int dry_run(DeliverySource& deliveries, const delivery::HeaderLayers& layers, const http::Url& url,
-            SendReporter& reporter) {
+            SendReporter& reporter, bool gzip) {
     bool all_valid = true;
     while (std::optional<Delivery> delivery = deliveries.next()) {
         if (!delivery->valid()) {
@@ -170,7 +173,11 @@ int dry_run(DeliverySource& deliveries, const delivery::HeaderLayers& layers, co
             all_valid = false;
             continue;
         }
-        reporter.request(*delivery, url, delivery::delivery_headers(layers, delivery->headers));
+        http::Headers headers = delivery::delivery_headers(layers, delivery->headers);
+        if (gzip)
+            headers.emplace_back("Content-Length",
+                                 std::to_string(util::gzip_compress(delivery->body).size()));
+        reporter.request(*delivery, url, headers);
     }
     return all_valid ? k_exit_ok : k_exit_failed;
 }
@@ -227,6 +234,7 @@ void add_request_options(CLI::App& sub, SendOptions& o) {
         ->type_name("FILE");
     sub.add_flag("-k,--insecure", o.insecure,
                  "Skip TLS certificate verification (a warning says so)");
+    sub.add_flag("--gzip", o.gzip, "Compress bodies (Content-Encoding: gzip)");
 }
 
 // The platform's delivery semantics, and many payloads at once.
@@ -329,6 +337,7 @@ int run_send(const SendOptions& given) {
     http::Url url = receiver_url(options);
     SenderOptions sender = sender_options(options, url);
     delivery::HeaderLayers headers = delivery::request_headers({options.basic, options.bearer}, options.headers);
+    if (options.gzip) headers.defaults.emplace_back("Content-Encoding", "gzip");
     std::uint64_t seed = run_seed(options);
     sender.jitter_seed = seed;
     std::unique_ptr<DeliverySource> deliveries = deliveries_of(options, seed);
@@ -336,7 +345,7 @@ int run_send(const SendOptions& given) {
         make_send_reporter(options.format, stdout, options.quiet, util::use_colour(stdout));
     if (options.dry_run)
         return exit_code_after_reading(*deliveries,
-                                       dry_run(*deliveries, headers, url, *reporter));
+                                       dry_run(*deliveries, headers, url, *reporter, options.gzip));
     if (options.verbose) {
         log_settings(stderr, sender);
         reporter = with_verbose_log(std::move(reporter), sender, stderr);

@@ -30,6 +30,7 @@ struct SendOptions {
     std::vector<std::string> headers;  // "Key: Value"
     std::string cacert;
     bool insecure = false;
+    bool gzip = false;  // compress each body, with Content-Encoding: gzip
     // Delivery semantics, the platform's by default.
     std::string timeout = "10s";
     int retries = 10;

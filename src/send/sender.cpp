@@ -5,6 +5,8 @@
 #include <thread>
 #include <utility>
 
+#include "util/gzip.hpp"
+
 namespace flowhook::send {
 namespace {
 
@@ -107,9 +109,12 @@ class Sender {
             [&](const delivery::AttemptStep& step) {
                 report_attempt({payload, step.number, step.attempt, step.retry_in});
             }};
+        // Compressed once per payload; every attempt sends the same bytes.
+        std::string compressed = m_options.gzip ? util::gzip_compress(payload.body) : std::string();
         delivery::Result result =
             delivery::deliver(client, delivery::delivery_headers(m_headers, payload.headers),
-                              payload.body, m_options.policy, random, m_stop, hooks);
+                              m_options.gzip ? compressed : payload.body, m_options.policy, random,
+                              m_stop, hooks);
         report_outcome({payload, result.outcome, result.attempts,
                         result.attempts ? &result.last : nullptr});
     }
