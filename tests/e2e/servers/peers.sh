@@ -83,3 +83,72 @@ expect_peer_bodies() {
     [[ "$got" == "$want" ]] || fail "the receiver got another body: $(base64 -d <<<"$got" | head -c 200)"
   done < <(jq -r .body_base64 "$PEER_LOG")
 }
+
+# free_port: a port nothing listens on at the moment.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_nginx [CERT KEY]: Debian's nginx in the foreground, its own prefix and config under
+# $WORK/nginx. On NGINX_PORT (and NGINX_TLS_PORT with a certificate) it proxies /hooks to a
+# second server block that answers 200 "ok", and /fail to one that answers 503; /moved is a 301
+# to /hooks/. The proxying makes nginx read each body, which its access log NGINX_LOG keeps as
+# one JSON line per request (method, path, status, headers of interest, body).
+start_nginx() {
+  command -v nginx >/dev/null || { echo "SKIP: nginx is not installed (.ci/install-deps --tests)"; exit 77; }
+  local prefix="$WORK/nginx" cert=${1:-} key=${2:-} backend tls_server=""
+  mkdir -p "$prefix"
+  NGINX_PORT=$(free_port)
+  backend=$(free_port)
+  NGINX_LOG="$prefix/requests.ndjson"
+  : >"$NGINX_LOG"
+  if [[ -n "$cert" ]]; then
+    NGINX_TLS_PORT=$(free_port)
+    tls_server="server { listen 127.0.0.1:$NGINX_TLS_PORT ssl; ssl_certificate $cert; ssl_certificate_key $key; include $prefix/front.conf; }"
+  fi
+  cat >"$prefix/front.conf" <<CONF
+access_log $NGINX_LOG hook;
+location /hooks { proxy_pass http://127.0.0.1:$backend/ok; }
+location /fail { proxy_pass http://127.0.0.1:$backend/fail; }
+location /moved { return 301 /hooks/; }
+CONF
+  cat >"$prefix/nginx.conf" <<CONF
+$( ((EUID == 0)) && echo "user root root;")
+worker_processes 1;
+pid $prefix/nginx.pid;
+error_log $prefix/error.log warn;
+events { worker_connections 64; }
+http {
+  client_body_temp_path $prefix/body;
+  proxy_temp_path $prefix/proxy;
+  fastcgi_temp_path $prefix/fastcgi;
+  uwsgi_temp_path $prefix/uwsgi;
+  scgi_temp_path $prefix/scgi;
+  client_body_buffer_size 1m;
+  log_format hook escape=json '{"method":"\$request_method","path":"\$request_uri","status":\$status,'
+    '"content_type":"\$content_type","content_length":"\$content_length",'
+    '"user_agent":"\$http_user_agent","body":"\$request_body"}';
+  server {
+    listen 127.0.0.1:$backend;
+    access_log off;
+    location /ok { return 200 "ok"; }
+    location /fail { return 503 "busy"; }
+  }
+  server { listen 127.0.0.1:$NGINX_PORT; include $prefix/front.conf; }
+  $tls_server
+}
+CONF
+  nginx -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log" -g 'daemon off;' >"$WORK/peer.err" 2>&1 &
+  PEER_PID=$!
+  CHILD_PIDS+=("$PEER_PID")
+  local waited=0
+  until curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/moved"; do
+    sleep 0.05
+    waited=$((waited + 1))
+    if ((waited > 200)) || ! kill -0 "$PEER_PID" 2>/dev/null; then
+      echo "FAIL [$TEST_NAME]: nginx did not start: $(cat "$WORK/peer.err" "$prefix/error.log" 2>/dev/null)" >&2
+      exit 1
+    fi
+  done
+  : >"$NGINX_LOG"
+}
