@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 
 #include "util/error.hpp"
@@ -194,6 +195,9 @@ void check_ca_file(const std::string& option, const std::string& path) {
 }
 
 TlsContext::TlsContext(const std::string& cacert, bool insecure) : m_impl(std::make_unique<Impl>()) {
+    // OpenSSL writes with write(2), not send(MSG_NOSIGNAL): a peer that closes while a request
+    // is being written must end that attempt, not the process (listen --forward-to included).
+    std::signal(SIGPIPE, SIG_IGN);
     m_impl->insecure = insecure;
     m_impl->context = SSL_CTX_new(TLS_client_method());
     if (!m_impl->context) throw Error("cannot set up TLS: " + openssl_reason(), k_exit_failed);

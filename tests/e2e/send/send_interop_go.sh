@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # send against a receiver written with Go's net/http: the exact body arrives, 5xx are retried and
 # 4xx are not, 103 Early Hints before the answer are dropped, many payloads arrive once each over
-# keep-alive connections, and https with a throwaway CA works once --cacert names it.
+# keep-alive connections, and https with a throwaway CA works once --cacert names it (103s too).
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/../servers/peers.sh"
 source "$(dirname "$0")/../helpers/certs.sh"
@@ -43,7 +43,7 @@ expect_out "30 payloads: 30 delivered, 0 failed, 0 gave up, 0 invalid"
 # https with a throwaway CA.
 make_ca
 make_cert peer "DNS:localhost,IP:127.0.0.1"
-start_go_receiver -tls-cert "$CERTS/peer.pem" -tls-key "$CERTS/peer.key" -answers 503,200
+start_go_receiver -tls-cert "$CERTS/peer.pem" -tls-key "$CERTS/peer.key" -answers hints:503,hints:200
 TLS_URL="https://localhost:$PORT/hooks"
 run "$FLOWHOOK" send "$TLS_URL" "$WORK/odd.json" --no-retry --format json
 expect_exit 1
