@@ -74,11 +74,10 @@ class AnswerReader {
             if (reply.status < 100 || reply.status >= 200 || reply.status == 101) break;
             // An interim answer: dropped, the final one follows.
         }
+        // No Upgrade was asked for: a 101 would switch to a protocol nobody agreed on.
+        if (reply.status == 101) return malformed("101 Switching Protocols, unasked");
         reusable = m_keep_alive && m_options.keep_alive;
-        if (reply.status == 204 || reply.status == 304 || reply.status == 101) {
-            reusable = reusable && reply.status != 101;
-            return std::nullopt;
-        }
+        if (reply.status == 204 || reply.status == 304) return std::nullopt;
         if (m_chunked) return read_chunked(reply);
         if (m_length) return read_exactly(reply, *m_length);
         reusable = false;

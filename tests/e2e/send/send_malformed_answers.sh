@@ -18,6 +18,13 @@ run "$FLOWHOOK" send "$URL" "$PAYLOAD" --no-retry
 expect_exit 1
 expect_out 'attempt 1: malformed (malformed answer: not HTTP; it began "SSH-2.0-OpenSSH_9.2p1\r\n")'
 
+# A 101 nobody asked for is no delivery: it is not an interim answer to skip either.
+start_server --answers switch,200
+run "$FLOWHOOK" send "$URL" "$PAYLOAD" --backoff 10ms --format json
+expect_exit 0
+expect_records '[.[] | select(.type == "attempt") | .error]' '["malformed",null]'
+expect_records '.[] | select(.type == "attempt" and .attempt == 1) | .detail | startswith("malformed answer: 101 Switching Protocols, unasked")' 'true'
+
 # The interim answer before a final one is not malformed: it is dropped.
 start_server --answers early:500,early:201
 run "$FLOWHOOK" send "$URL" "$PAYLOAD" --backoff 10ms --format json

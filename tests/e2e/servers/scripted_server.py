@@ -14,6 +14,7 @@ each request with the next step of --answers (the last step repeats):
   lfonly                       a 200 whose lines end in LF alone, then close
   nothttp                      "SSH-2.0-OpenSSH_9.2p1" and a newline, then close
   early:STATUS                 "103 Early Hints", then STATUS (as Node's writeEarlyHints)
+  switch                       "101 Switching Protocols" though nobody asked, then close
 
 Every request is logged to --log as one JSON line (before it is answered): monotonic time "t",
 the client's address and port "remote", method, path, headers as [name, value] pairs in the order received, body (base64 and, when it
@@ -126,6 +127,11 @@ def make_handler(args, script, log):
                 raw = (b"HTTP/1.1 200 OK\nContent-Length: 2\n\nok" if kind == "lfonly"
                        else b"SSH-2.0-OpenSSH_9.2p1\r\n")
                 self.wfile.write(raw)
+                self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+            elif kind == "switch":
+                self.wfile.write(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n")
                 self.wfile.flush()
                 self.close_connection = True
                 self.connection.shutdown(socket.SHUT_RDWR)
