@@ -18,6 +18,14 @@ expect_peer_bodies "$WORK/odd.json"
 [[ $(jq -r .path "$PEER_LOG" | sort -u) == "/hooks?tenant=7" ]] || fail "paths: $(jq -r .path "$PEER_LOG")"
 [[ $(jq -r '.method' "$PEER_LOG" | sort -u) == POST ]] || fail "methods: $(jq -r .method "$PEER_LOG")"
 
+# Chunked answers are read to their last chunk, and the connection serves the next payload.
+start_node_receiver --answers chunked:500,chunked:200
+run "$FLOWHOOK" send "$URL" "$WORK/odd.json" "$WORK/odd.json" --backoff 10ms --format json
+expect_exit 0
+expect_records '[.[] | select(.type == "attempt") | [.status, .body]]' '[[500,"status 500"],[200,"status 200"],[200,"status 200"]]'
+expect_peer_requests 3
+[[ $(jq -r .remote_port "$PEER_LOG" | sort -u | wc -l) == 1 ]] || fail "not one keep-alive connection: $(jq -c .remote_port "$PEER_LOG")"
+
 # A 4xx is final: one attempt. Retries give up after --retries.
 start_node_receiver --answers 422
 run "$FLOWHOOK" send "$URL" "$WORK/odd.json" --backoff 10ms --format json

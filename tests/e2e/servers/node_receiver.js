@@ -5,7 +5,9 @@
 //   STATUS          answer with that status (body "status N")
 //   hints:STATUS    first 103 Early Hints (res.writeEarlyHints), then STATUS
 //   hints2:STATUS   two 103 Early Hints, then STATUS
+//   chunked:STATUS  STATUS with a chunked body, in three writes (no Content-Length)
 // Each request is logged to --log as one JSON line, before it is answered: method, path,
+// remote_port (one per connection),
 // headers as [name, value] pairs, body_base64 and, for Content-Encoding: gzip, decoded_base64.
 // --tls CERT KEY speaks https.
 'use strict';
@@ -29,7 +31,7 @@ function handle(req, res) {
   req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
     const body = Buffer.concat(chunks);
-    const record = { method: req.method, path: req.url, headers: [], body_base64: body.toString('base64') };
+    const record = { method: req.method, path: req.url, remote_port: req.socket.remotePort, headers: [], body_base64: body.toString('base64') };
     for (let i = 0; i < req.rawHeaders.length; i += 2) record.headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
     if ((req.headers['content-encoding'] || '') === 'gzip') {
       try { record.decoded_base64 = zlib.gunzipSync(body).toString('base64'); } catch (e) { record.decode_error = String(e); }
@@ -41,6 +43,13 @@ function handle(req, res) {
     if (kind === 'hints' || kind === 'hints2') res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
     if (kind === 'hints2') res.writeEarlyHints({ link: '</app.js>; rel=preload; as=script' });
     const text = 'status ' + status;
+    if (kind === 'chunked') {
+      res.writeHead(status, { 'Content-Type': 'text/plain' });
+      res.write('sta');
+      res.write('tus ');
+      res.end(String(status));
+      return;
+    }
     res.writeHead(status, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(text) });
     res.end(text);
   });
