@@ -199,15 +199,17 @@ TlsContext::TlsContext(const std::string& cacert, bool insecure) : m_impl(std::m
     // is being written must end that attempt, not the process (listen --forward-to included).
     std::signal(SIGPIPE, SIG_IGN);
     m_impl->insecure = insecure;
+    if (!cacert.empty()) check_ca_file("--cacert", cacert);  // before anything that needs freeing
     m_impl->context = SSL_CTX_new(TLS_client_method());
     if (!m_impl->context) throw Error("cannot set up TLS: " + openssl_reason(), k_exit_failed);
     SSL_CTX_set_min_proto_version(m_impl->context, TLS1_2_VERSION);
     // An answer ended by closing the connection without close_notify is an end, not an error.
     SSL_CTX_set_options(m_impl->context, SSL_OP_IGNORE_UNEXPECTED_EOF);
     if (!cacert.empty()) {
-        check_ca_file("--cacert", cacert);
-        if (SSL_CTX_load_verify_locations(m_impl->context, cacert.c_str(), nullptr) != 1)
+        if (SSL_CTX_load_verify_locations(m_impl->context, cacert.c_str(), nullptr) != 1) {
+            SSL_CTX_free(m_impl->context);  // the destructor does not run for a throw from here
             throw Error("--cacert: cannot load " + cacert + ": " + openssl_reason());
+        }
     } else {
         SSL_CTX_set_default_verify_paths(m_impl->context);
     }
