@@ -10,12 +10,13 @@ _flowhook_options() {
     generate) echo "-h --help --all --random --seed -n --count -c --compact -s --set --allow-unknown
                     -o --output --split --scenario --list -f --format --schema --strict -q --quiet -v --verbose" ;;
     send) echo "-h --help --url -a --action --random --seed --set --allow-unknown --replay --no-validate
-                --basic --bearer -H --header --cacert -k --insecure -t --timeout --retries --no-retry
+                --basic --bearer -H --header --cacert -k --insecure --gzip -t --timeout --retries --no-retry
                 --backoff --max-backoff --no-jitter -c --concurrency --rate --duplicate --shuffle
                 -n --dry-run -f --format -q --quiet -v --verbose" ;;
     listen) echo "-h --help --host -p --port --path -f --format --events --no-body --headers --record
                   --fsync --status --delay --reject-invalid --respond --fail-first --timeout-answer
-                  --basic --bearer --forward-to --forward-timeout --max-body --read-timeout
+                  --basic --bearer --forward-to --forward-timeout --cacert -k --insecure
+                  --max-body --read-timeout
                   --exit-after -q --quiet -v --verbose --ui --ui-keep --ui-keep-bytes" ;;
     check) echo "-h --help --basic --bearer -H --header --cacert -k --insecure -t --timeout --only --skip
                  --slow --burst --probe-url --probe --from -f --format --list" ;;
@@ -35,7 +36,7 @@ _flowhook_takes_value() {
     listen:--host | listen:-p | listen:--port | listen:--path | listen:-f | listen:--format | \
       listen:--events | listen:--record | listen:--status | listen:--delay | listen:--respond | \
       listen:--fail-first | listen:--timeout-answer | listen:--basic | listen:--bearer | \
-      listen:--forward-to | listen:--forward-timeout | listen:--max-body | listen:--read-timeout | \
+      listen:--forward-to | listen:--forward-timeout | listen:--cacert | listen:--max-body | listen:--read-timeout | \
       listen:--exit-after | listen:--ui-keep | listen:--ui-keep-bytes) return 0 ;;
     check:--basic | check:--bearer | check:-H | check:--header | check:--cacert | check:-t | \
       check:--timeout | check:--only | check:--skip | check:--slow | check:--burst | \

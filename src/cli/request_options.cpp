@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "http/transport.hpp"
 #include "util/error.hpp"
 
 namespace flowhook::cli {
@@ -56,6 +57,9 @@ http::ClientOptions client_options(const RequestOptions& options, const http::Ur
     if (!options.cacert.empty() && !url.https()) throw Error("--cacert is for https:// URLs");
     if (!options.cacert.empty() && !readable(options.cacert))
         throw Error("cannot read --cacert file " + options.cacert);
+    // The CAs are loaded and checked once, before the first attempt: a file without a
+    // certificate is a usage error, not minutes of failing retries.
+    if (url.https()) client.tls = std::make_shared<http::TlsContext>(options.cacert, options.insecure);
     return client;
 }
 

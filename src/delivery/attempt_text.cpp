@@ -45,6 +45,7 @@ std::string describe_attempt(const http::Attempt& attempt, std::size_t body_byte
     std::string text = std::to_string(answer.status) +
                        (answer.reason.empty() ? "" : " " + answer.reason) + " in " +
                        format_latency(attempt.latency);
+    if (!answer.location.empty()) text += "  Location: " + printable_prefix(answer.location, 200);
     if (answer.body_size)
         text += "  \"" + printable_prefix(answer.body_start, body_bytes) + "\"";
     return text;

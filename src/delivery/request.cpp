@@ -100,7 +100,7 @@ http::Headers delivery_headers(const HeaderLayers& layers, const http::Headers& 
 
 std::string render_request(const http::Url& url, const http::Headers& headers,
                            const std::string& body) {
-    // cpp-httplib keeps headers in a map ordered by name (case-insensitively) and adds
+    // The client (http/client.cpp) sends headers ordered by name (case-insensitively) and adds
     // Host, Accept and Content-Length unless given: show exactly that.
     http::Headers wire = headers;
     auto add_unless_given = [&](const char* name, std::string value) {

@@ -1,6 +1,7 @@
 #include "http/forward.hpp"
 
-#include <httplib.h>
+#include "http/client.hpp"
+#include "http/transport.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
@@ -23,81 +24,49 @@ bool is_relayed(std::string_view name) {
 
 }  // namespace
 
-std::string ForwardTarget::text() const {
-    std::string bracketed = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-    return "http://" + bracketed + ":" + std::to_string(port) + path;
-}
+std::string ForwardTarget::text() const { return url.origin() + url.target; }
 
-std::optional<ForwardTarget> parse_forward_url(std::string_view url) {
-    constexpr std::string_view k_scheme = "http://";
-    if (url.size() <= k_scheme.size() || !iequals(url.substr(0, k_scheme.size()), k_scheme))
-        return std::nullopt;
-    url.remove_prefix(k_scheme.size());
-    ForwardTarget target;
-    std::size_t slash = url.find('/');
-    std::string_view authority = url.substr(0, slash);
-    if (slash != std::string_view::npos) target.path = std::string(url.substr(slash));
-    std::size_t colon = authority.rfind(':');
-    std::size_t bracket = authority.rfind(']');
-    if (colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket)) {
-        std::string_view port = authority.substr(colon + 1);
-        if (port.empty() || port.size() > 5 ||
-            !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; }))
-            return std::nullopt;
-        target.port = std::stoi(std::string(port));
-        if (target.port < 1 || target.port > 65535) return std::nullopt;
-        authority = authority.substr(0, colon);
-    }
-    if (authority.size() > 2 && authority.front() == '[' && authority.back() == ']')
-        authority = authority.substr(1, authority.size() - 2);
-    if (authority.empty() || authority.find_first_of("@/?# ") != std::string_view::npos)
-        return std::nullopt;
-    target.host = std::string(authority);
+std::optional<ForwardTarget> parse_forward_url(std::string_view text, std::string& why,
+                                               const std::string& cacert, bool insecure) {
+    std::optional<Url> url = parse_url(text, why);
+    if (!url) return std::nullopt;
+    ForwardTarget target{*url, nullptr};
+    if (url->https()) target.tls = std::make_shared<TlsContext>(cacert, insecure);
     return target;
 }
 
 ForwardResult forward(const ForwardTarget& target, const Request& request,
                       std::chrono::milliseconds timeout, std::size_t max_answer) {
-    auto started = std::chrono::steady_clock::now();
-    httplib::Client client(target.host, target.port);
-    client.set_connection_timeout(std::chrono::duration_cast<std::chrono::seconds>(timeout).count(),
-                                  0);
-    client.set_read_timeout(timeout);
-    client.set_write_timeout(timeout);
-    client.set_keep_alive(false);
+    ClientOptions options;
+    options.url = target.url;
+    options.timeout = timeout;
+    options.tls = target.tls;
+    options.keep_alive = false;
+    options.keep_body = max_answer;
+    options.max_body = max_answer;
+    Client client(options);
 
-    httplib::Request out;
-    out.method = "POST";
-    out.path = target.path;
+    Headers headers;
     std::string content_type = "application/json";
     for (const Header& header : request.headers) {
         if (iequals(header.first, "Content-Type")) content_type = header.second;
-        if (is_relayed(header.first)) out.headers.emplace(header.first, header.second);
+        if (is_relayed(header.first)) headers.emplace_back(header.first, header.second);
     }
-    out.headers.emplace("Content-Type", content_type);
-    out.headers.emplace("X-Forwarded-For", request.remote.substr(0, request.remote.rfind(':')));
-    out.body = request.received_body();  // with its Content-Encoding, as the sender sent it
+    headers.emplace_back("Content-Type", content_type);
+    headers.emplace_back("X-Forwarded-For", request.remote.substr(0, request.remote.rfind(':')));
+    headers.emplace_back("Connection", "close");  // one connection per delivery
 
+    Attempt attempt = client.post(headers, request.received_body());  // as the sender sent it
     ForwardResult result;
-    bool too_large = false;
-    out.content_receiver = [&](const char* data, size_t size, uint64_t, uint64_t) {
-        if (result.body.size() + size > max_answer) return !(too_large = true);
-        result.body.append(data, size);
-        return true;
-    };
-    httplib::Response response;
-    httplib::Error error = httplib::Error::Success;
-    bool sent = client.send(out, response, error);
-    result.latency = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - started);
-    if (!sent) {
-        result.error = too_large ? "its answer is larger than " + std::to_string(max_answer) + " bytes"
-                                 : httplib::to_string(error);
+    result.latency = std::chrono::duration_cast<std::chrono::milliseconds>(attempt.latency);
+    if (attempt.failure) {
+        result.error = attempt.failure->detail;
         return result;
     }
     result.answered = true;
-    result.status = response.status;
-    result.content_type = response.get_header_value("Content-Type");
+    result.status = attempt.answer->status;
+    result.body = std::move(attempt.answer->body_start);
+    result.content_type = std::move(attempt.answer->content_type);
     return result;
 }
 

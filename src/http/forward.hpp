@@ -1,26 +1,33 @@
 #pragma once
-// listen --forward-to: relays a delivery to the developer's own app and brings back its answer.
+// listen --forward-to: relays a delivery to the developer's own app and brings back its final
+// answer (interim 1xx answers such as 103 Early Hints are read and dropped by the client).
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "http/server.hpp"
+#include "http/url.hpp"
 
 namespace flowhook::http {
 
-// Where deliveries are relayed: an http:// URL.
+class TlsContext;
+
+// Where deliveries are relayed: an http:// or https:// URL, and for https the CAs trusted.
 struct ForwardTarget {
-    std::string host;
-    int port = 80;
-    std::string path = "/";
-    std::string text() const;  // the URL, for messages
+    Url url;
+    std::shared_ptr<TlsContext> tls;  // https only
+    std::string text() const;         // the URL, for messages
 };
 
-// Parses "http://host[:port][/path]"; nullopt for anything else (https included: the app is
-// local, and the library build used here is not linked with TLS).
-std::optional<ForwardTarget> parse_forward_url(std::string_view url);
+// Parses "http[s]://host[:port][/path]"; nullopt with `why` set for anything else. For https,
+// `cacert` (empty: the system's CAs) is loaded now and `insecure` skips the certificate check;
+// a --cacert file without a certificate throws flowhook::Error (exit 2).
+std::optional<ForwardTarget> parse_forward_url(std::string_view url, std::string& why,
+                                               const std::string& cacert = "",
+                                               bool insecure = false);
 
 struct ForwardResult {
     bool answered = false;  // the app answered; otherwise `error` says why not

@@ -67,8 +67,15 @@ std::optional<Url> parse_url(std::string_view text, std::string& why) {
     };
     Url url;
     auto scheme_end = text.find("://");
-    if (scheme_end == std::string_view::npos)
+    if (scheme_end == std::string_view::npos) {
+        // "localhost:8787/hooks": most likely the scheme was left out.
+        Url guess;
+        std::string ignored;
+        std::string_view authority = text.substr(0, text.find_first_of("/?#"));
+        if (!has_forbidden_character(text) && parse_authority(authority, guess, ignored))
+            return invalid("no scheme: did you mean http://" + std::string(text) + " ?");
         return invalid("not a URL (expected http://HOST/...)");
+    }
     url.scheme = text.substr(0, scheme_end);
     for (char& c : url.scheme) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     if (url.scheme != "http" && url.scheme != "https")

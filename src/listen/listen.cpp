@@ -322,6 +322,9 @@ cli::Subcommand setup_listen(CLI::App& app) {
         "Relay each delivery to your app and answer with its answer")->type_name("URL");
     auto* forward_timeout = sub->add_option("--forward-timeout", options->forward_timeout, "How long to wait for the app")
         ->type_name("DURATION")->default_str("30s");
+    auto* cacert = sub->add_option("--cacert", options->cacert, "Trust this PEM CA file (https app)")
+        ->type_name("FILE");
+    auto* insecure = sub->add_flag("-k,--insecure", options->insecure, "Skip the https app certificate check");
     sub->add_option("--max-body", options->max_body, "Larger bodies (decoded) get 413")->type_name("SIZE")->default_str("1MiB");
     sub->add_option("--read-timeout", options->read_timeout,
                     "A request must arrive within it; idle connections are closed after it")
@@ -342,11 +345,14 @@ cli::Subcommand setup_listen(CLI::App& app) {
                            {respond, status, "--respond scripts every answer, 200 included"},
                            {forward, respond, "with --forward-to your app decides the answers"},
                            {forward, fail_first, "with --forward-to your app decides the answers"},
-                           {forward, status, "with --forward-to your app decides the answers"}},
+                           {forward, status, "with --forward-to your app decides the answers"},
+                           {insecure, cacert, "--insecure skips the certificate check that --cacert sets up"}},
                        {{fsync, sub->get_option("--record"), "it makes each record durable before the answer"},
                         {forward_timeout, forward, "it bounds the wait for the app"},
                         {ui_keep, ui, "it bounds what the inspector keeps"},
-                        {ui_keep_bytes, ui, "it bounds what the inspector keeps"}});
+                        {ui_keep_bytes, ui, "it bounds what the inspector keeps"},
+                        {cacert, forward, "it is for an https:// app"},
+                        {insecure, forward, "it is for an https:// app"}});
     return {sub, [options] { return run_listen(*options); }};
 }
 

@@ -30,6 +30,8 @@ struct ListenOptions {
     std::string bearer;
     std::string forward_to;
     std::string forward_timeout = "30s";
+    std::string cacert;  // of an https --forward-to app
+    bool insecure = false;
     std::string max_body = "1MiB";
     std::string read_timeout = "5s";
     std::size_t exit_after = 0;

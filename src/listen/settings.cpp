@@ -68,9 +68,13 @@ Settings check_options(const ListenOptions& options) {
         settings.server.challenge = settings.credentials.challenge();
     }
     if (!options.forward_to.empty()) {
-        settings.forward = http::parse_forward_url(options.forward_to);
+        std::string why;
+        settings.forward =
+            http::parse_forward_url(options.forward_to, why, options.cacert, options.insecure);
         if (!settings.forward)
-            throw Error("--forward-to: \"" + options.forward_to + "\" is not an http://HOST[:PORT][/PATH] URL");
+            throw Error("--forward-to: \"" + options.forward_to + "\" is not an http(s)://HOST[:PORT][/PATH] URL: " + why);
+        if (!options.cacert.empty() && !settings.forward->url.https())
+            throw Error("--cacert is for an https:// --forward-to app");
     }
     settings.forward_timeout = duration_option("--forward-timeout", options.forward_timeout);
     settings.delay = duration_option("--delay", options.delay);

@@ -218,6 +218,8 @@ private:
         write_nullable(w, a.answer ? &body : nullptr);
         w.Key("body_bytes");
         w.Uint64(a.answer ? a.answer->body_size : 0);
+        w.Key("location");
+        write_nullable(w, a.answer && !a.answer->location.empty() ? &a.answer->location : nullptr);
     }
 
     std::FILE* m_out;

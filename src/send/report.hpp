@@ -46,6 +46,7 @@ struct Summary {
     std::vector<SlowAnswer> slow;          // answers slower than half the timeout
     util::Duration timeout{0};
     bool was_interrupted = false;
+    std::vector<std::string> hints;  // likely mistakes (a redirect, https to plain HTTP), once each
 };
 
 // Shared with check: the words for attempts and latencies (delivery/attempt_text.hpp).

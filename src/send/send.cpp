@@ -11,7 +11,9 @@
 #include "send/payloads.hpp"
 #include "send/report.hpp"
 #include "delivery/request.hpp"
+#include "http/transport.hpp"
 #include "send/verbose.hpp"
+#include "util/gzip.hpp"
 #include "util/signals.hpp"
 #include "util/terminal.hpp"
 #include "util/units.hpp"
@@ -84,6 +86,7 @@ SenderOptions sender_options(const SendOptions& options, const http::Url& url) {
     sender.policy.backoff = cli::duration_value("--backoff", options.backoff);
     sender.policy.max_backoff = cli::duration_value("--max-backoff", options.max_backoff);
     sender.policy.jitter = !options.no_jitter;
+    sender.gzip = options.gzip;
     sender.concurrency = options.concurrency;
     sender.rate = options.rate;
     return sender;
@@ -139,8 +142,9 @@ void warn_about_slow_answers(const Summary& summary) {
              " timeout: on a bad day the platform will time out and retry");
 }
 
+// With --gzip the body is shown as it was before compression, the Content-Length as sent.
 int dry_run(DeliverySource& deliveries, const delivery::HeaderLayers& layers, const http::Url& url,
-            SendReporter& reporter) {
+            SendReporter& reporter, bool gzip) {
     bool all_valid = true;
     while (std::optional<Delivery> delivery = deliveries.next()) {
         if (!delivery->valid()) {
@@ -148,7 +152,11 @@ int dry_run(DeliverySource& deliveries, const delivery::HeaderLayers& layers, co
             all_valid = false;
             continue;
         }
-        reporter.request(*delivery, url, delivery::delivery_headers(layers, delivery->headers));
+        http::Headers headers = delivery::delivery_headers(layers, delivery->headers);
+        if (gzip)
+            headers.emplace_back("Content-Length",
+                                 std::to_string(util::gzip_compress(delivery->body).size()));
+        reporter.request(*delivery, url, headers);
     }
     return all_valid ? k_exit_ok : k_exit_failed;
 }
@@ -272,6 +280,7 @@ cli::Subcommand setup_send(CLI::App& app) {
         ->type_name("URL");
     add_payload_options(*sub, *o);
     cli::add_request_options(*sub, o->request);
+    sub->add_flag("--gzip", o->gzip, "Compress bodies (Content-Encoding: gzip)");
     add_delivery_options(*sub, *o);
     add_output_options(*sub, *o);
     forbid_contradictions(*sub);
@@ -285,6 +294,7 @@ int run_send(const SendOptions& given) {
     SenderOptions sender = sender_options(options, url);
     delivery::HeaderLayers headers = delivery::request_headers({options.request.basic, options.request.bearer},
                                                                  options.request.headers);
+    if (options.gzip) headers.defaults.emplace_back("Content-Encoding", "gzip");
     std::uint64_t seed = run_seed(options);
     sender.jitter_seed = seed;
     std::unique_ptr<DeliverySource> deliveries = deliveries_of(options, seed);
@@ -292,7 +302,7 @@ int run_send(const SendOptions& given) {
         make_send_reporter(options.format, stdout, options.quiet, util::use_colour(stdout));
     if (options.dry_run)
         return exit_code_after_reading(*deliveries,
-                                       dry_run(*deliveries, headers, url, *reporter));
+                                       dry_run(*deliveries, headers, url, *reporter, options.gzip));
     if (options.verbose) {
         log_settings(stderr, sender);
         reporter = with_verbose_log(std::move(reporter), sender, stderr);
@@ -316,6 +326,8 @@ int run_send(const SendOptions& given) {
     if (summary.payloads == 0) return exit_code_after_reading(*deliveries, k_exit_ok);
     reporter->summary(summary);
     warn_about_slow_answers(summary);
+    for (const std::string& hint : summary.hints)
+        std::fprintf(stderr, "flowhook: send: hint: %s\n", hint.c_str());
     if (summary.was_interrupted) return k_exit_interrupted;
     return exit_code_after_reading(
         *deliveries, summary.failed + summary.gave_up + summary.invalid ? k_exit_failed : k_exit_ok);

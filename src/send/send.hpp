@@ -27,6 +27,7 @@ struct SendOptions {
     bool no_validate = false;
     // The request.
     cli::RequestOptions request;  // credentials, headers, TLS
+    bool gzip = false;  // compress each body, with Content-Encoding: gzip
     // Delivery semantics, the platform's by default.
     std::string timeout = "10s";
     int retries = 10;

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <mutex>
 #include <thread>
+#include <utility>
+
+#include "util/gzip.hpp"
 
 namespace flowhook::send {
 namespace {
@@ -106,9 +109,12 @@ class Sender {
             [&](const delivery::AttemptStep& step) {
                 report_attempt({payload, step.number, step.attempt, step.retry_in});
             }};
+        // Compressed once per payload; every attempt sends the same bytes.
+        std::string compressed = m_options.gzip ? util::gzip_compress(payload.body) : std::string();
         delivery::Result result =
             delivery::deliver(client, delivery::delivery_headers(m_headers, payload.headers),
-                              payload.body, m_options.policy, random, m_stop, hooks);
+                              m_options.gzip ? compressed : payload.body, m_options.policy, random,
+                              m_stop, hooks);
         report_outcome({payload, result.outcome, result.attempts,
                         result.attempts ? &result.last : nullptr});
     }
@@ -122,7 +128,22 @@ class Sender {
             if (attempt.latency * 2 > m_options.client.timeout)
                 m_summary.slow.push_back({event.delivery.name, event.number, attempt.latency});
         }
+        note_hint(attempt);
         m_reporter.attempt(event);
+    }
+
+    // A hint is said once per run, however many attempts run into it.
+    void note_hint(const http::Attempt& attempt) {
+        std::string hint = attempt.failure ? attempt.failure->hint : "";
+        if (attempt.answer && attempt.answer->status >= 300 && attempt.answer->status < 400 &&
+            !std::exchange(m_redirect_hinted, true))
+            hint = "the receiver redirects (" + std::to_string(attempt.answer->status) +
+                   (attempt.answer->location.empty() ? "" : " to " + attempt.answer->location) +
+                   "), and the platform does not follow redirects: the URL probably needs the "
+                   "redirected form (a trailing slash, https)";
+        if (hint.empty()) return;
+        if (std::find(m_summary.hints.begin(), m_summary.hints.end(), hint) == m_summary.hints.end())
+            m_summary.hints.push_back(std::move(hint));
     }
 
     void report_outcome(const OutcomeEvent& event) {
@@ -159,6 +180,7 @@ class Sender {
     std::mutex m_mutex;  // guards m_summary and serialises the reporter
     Summary m_summary;
     std::uint64_t m_done = 0;  // payloads with an outcome
+    bool m_redirect_hinted = false;
 };
 
 }  // namespace

@@ -19,6 +19,7 @@ namespace flowhook::send {
 struct SenderOptions {
     http::ClientOptions client;
     delivery::RetryPolicy policy;
+    bool gzip = false;    // compress each body (the headers say Content-Encoding: gzip)
     int concurrency = 1;  // workers, each with its own keep-alive connection
     double rate = 0;      // attempts per second at most, over all workers; 0: no limit
     std::uint64_t jitter_seed = 0;

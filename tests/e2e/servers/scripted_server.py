@@ -11,6 +11,10 @@ each request with the next step of --answers (the last step repeats):
   drip                         send the whole answer one byte a second, status line included
   dripbody                     send the headers at once, then the body one byte a second
   huge:BYTES                   200 with a body of BYTES bytes, streamed
+  lfonly                       a 200 whose lines end in LF alone, then close
+  nothttp                      "SSH-2.0-OpenSSH_9.2p1" and a newline, then close
+  early:STATUS                 "103 Early Hints", then STATUS (as Node's writeEarlyHints)
+  switch                       "101 Switching Protocols" though nobody asked, then close
 
 Every request is logged to --log as one JSON line (before it is answered): monotonic time "t",
 the client's address and port "remote", method, path, headers as [name, value] pairs in the order received, body (base64 and, when it
@@ -119,6 +123,21 @@ def make_handler(args, script, log):
                     self.wfile.write(bytes([byte]))
                     self.wfile.flush()
                     time.sleep(1)
+            elif kind in ("lfonly", "nothttp"):
+                raw = (b"HTTP/1.1 200 OK\nContent-Length: 2\n\nok" if kind == "lfonly"
+                       else b"SSH-2.0-OpenSSH_9.2p1\r\n")
+                self.wfile.write(raw)
+                self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+            elif kind == "switch":
+                self.wfile.write(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n")
+                self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+            elif kind == "early":
+                self.wfile.write(b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n")
+                self.answer(int(rest))
             elif kind == "huge":
                 self.stream(int(rest))
             else:

@@ -36,4 +36,12 @@ TEST_CASE("parse_url") {
             CHECK_FALSE(why.empty());
         }
     }
+    SUBCASE("a URL without its scheme gets the likely fix") {
+        CHECK_FALSE(parse_url("127.0.0.1:8080/hooks", why));
+        CHECK(why == "no scheme: did you mean http://127.0.0.1:8080/hooks ?");
+        CHECK_FALSE(parse_url("[::1]:9000", why));
+        CHECK(why == "no scheme: did you mean http://[::1]:9000 ?");
+        CHECK_FALSE(parse_url("mailto:x@y", why));
+        CHECK(why == "not a URL (expected http://HOST/...)");
+    }
 }

@@ -64,22 +64,28 @@ TEST_CASE("masked_header_value") {
 }
 
 TEST_CASE("parse_forward_url") {
-    auto target = http::parse_forward_url("http://127.0.0.1:3000/webhooks?x=1");
+    std::string why;
+    auto target = http::parse_forward_url("http://127.0.0.1:3000/webhooks?x=1", why);
     REQUIRE(target);
-    CHECK(target->host == "127.0.0.1");
-    CHECK(target->port == 3000);
-    CHECK(target->path == "/webhooks?x=1");
-    auto plain = http::parse_forward_url("HTTP://localhost");
+    CHECK(target->url.host == "127.0.0.1");
+    CHECK(target->url.port == 3000);
+    CHECK(target->url.target == "/webhooks?x=1");
+    CHECK_FALSE(target->tls);
+    auto plain = http::parse_forward_url("HTTP://localhost", why);
     REQUIRE(plain);
-    CHECK(plain->port == 80);
-    CHECK(plain->path == "/");
-    auto v6 = http::parse_forward_url("http://[::1]:8080/");
+    CHECK(plain->url.port == 80);
+    CHECK(plain->url.target == "/");
+    auto v6 = http::parse_forward_url("http://[::1]:8080/", why);
     REQUIRE(v6);
-    CHECK(v6->host == "::1");
+    CHECK(v6->url.host == "::1");
     CHECK(v6->text() == "http://[::1]:8080/");
-    CHECK_FALSE(http::parse_forward_url("https://example.com/"));
-    CHECK_FALSE(http::parse_forward_url("http://"));
-    CHECK_FALSE(http::parse_forward_url("http://host:99999/"));
-    CHECK_FALSE(http::parse_forward_url("http://user@host/"));
-    CHECK_FALSE(http::parse_forward_url("localhost:3000"));
+    auto tls = http::parse_forward_url("https://example.com/", why);
+    REQUIRE(tls);
+    CHECK(tls->url.port == 443);
+    CHECK(tls->tls);
+    CHECK_FALSE(http::parse_forward_url("http://", why));
+    CHECK_FALSE(http::parse_forward_url("http://host:99999/", why));
+    CHECK_FALSE(http::parse_forward_url("http://user@host/", why));
+    CHECK_FALSE(http::parse_forward_url("localhost:3000", why));
+    CHECK_FALSE(http::parse_forward_url("ftp://localhost/", why));
 }

@@ -16,7 +16,8 @@ namespace {
 
 http::Attempt answered(int status) {
     http::Attempt attempt;
-    attempt.answer = http::Reply{status, "", "", 0};
+    attempt.answer = http::Reply{};
+    attempt.answer->status = status;
     return attempt;
 }
 
