@@ -22,7 +22,7 @@ namespace flowhook::http {
 struct GateOptions {
     RequestLimits limits;
     std::chrono::milliseconds read_timeout{5000};  // a request must arrive within it; idle too
-    std::size_t max_connections = 4096;            // beyond it the stalest connection is cut
+    std::size_t max_connections = 16384;           // beyond it the stalest connection is cut
 };
 
 // A request the gatekeeper answered itself, as an error, and the connection it closed.

@@ -56,7 +56,7 @@ struct ServerOptions {
     std::chrono::milliseconds read_timeout{5000};
     std::chrono::milliseconds write_timeout{5000};
     std::size_t max_workers = 128;
-    std::size_t max_connections = 4096;
+    std::size_t max_connections = 16384;  // capped by the open-files limit
 };
 
 // "Not Found" for 404, and so on; "Status" for a code it does not know.
