@@ -10,6 +10,8 @@ payloads (tests/fixtures/documented), so that no action or field is listed here.
   data.py rules SCHEMA FIXTURES OUTPUT        the rules of the bare RapidJSON loop, one line per
                                               action spelling: "ACTION ref ... =stringfield ...",
                                               from SCHEMA, or from FIXTURES when SCHEMA has none
+  data.py padded PAYLOAD BYTES OUTPUT         PAYLOAD grown to exactly BYTES (compact) with a
+                                              list of order lines, for the body-size rows
 """
 import json
 import pathlib
@@ -144,6 +146,26 @@ def write_rules(schema_file, fixtures, output):
             out.write(" ".join([name] + tokens) + "\n")
 
 
+def write_padded(payload_file, size, output):
+    payload = json.loads(pathlib.Path(payload_file).read_text())
+    compact = lambda value: json.dumps(value, separators=(",", ":"))
+    payload["lines"] = []
+    payload["note"] = ""
+    length = len(compact(payload))
+    while True:
+        line = {"sku": "SKU-%06d" % len(payload["lines"]), "name": "a product of the benchmark",
+                "quantity": 1, "price": "19.90"}
+        grown = len(compact(line)) + (1 if payload["lines"] else 0)
+        if length + grown + 64 > size:
+            break
+        payload["lines"].append(line)
+        length += grown
+    payload["note"] = "x" * (size - length)
+    text = compact(payload)
+    assert len(text) == size, (len(text), size)
+    pathlib.Path(output).write_text(text + "\n")
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     if command == "ndjson":
@@ -152,5 +174,7 @@ if __name__ == "__main__":
         write_schema(args[0], args[1])
     elif command == "rules":
         write_rules(args[0], args[1], args[2])
+    elif command == "padded":
+        write_padded(args[0], int(args[1]), args[2])
     else:
         sys.exit(__doc__)

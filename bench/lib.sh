@@ -91,6 +91,16 @@ start_nginx() {
   return 1
 }
 
+# Resident memory now (KB) of a running process and its children, from /proc.
+memory_now_kb() {
+  local total=0 pid kb
+  for pid in "$1" $(pgrep -P "$1"); do
+    kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null)
+    total=$((total + ${kb:-0}))
+  done
+  echo "$total"
+}
+
 # Peak resident memory (KB) of a running process and its children, from /proc.
 peak_memory_kb() {
   local total=0 pid kb
@@ -139,11 +149,12 @@ rate() {
 # Per contender KEY: the requests/s, p50 and p99 (microseconds) of every run; the median is shown.
 declare -A WRK_RPS=() WRK_P50=() WRK_P99=()
 
-# load KEY CONNECTIONS URL SECONDS: one bounded wrk run posting $PAYLOAD.
+# load KEY CONNECTIONS URL SECONDS [PAYLOAD]: one bounded wrk run posting PAYLOAD (default
+# $PAYLOAD).
 load() {
-  local key=$1 connections=$2 url=$3 seconds=$4 threads=2 line
+  local key=$1 connections=$2 url=$3 seconds=$4 payload=${5:-$PAYLOAD} threads=2 line
   ((connections < threads)) && threads=$connections
-  BENCH_PAYLOAD=$PAYLOAD timeout $((seconds + 30)) wrk "-t$threads" "-c$connections" "-d${seconds}s" \
+  BENCH_PAYLOAD=$payload timeout $((seconds + 30)) wrk "-t$threads" "-c$connections" "-d${seconds}s" \
     --timeout 10s -s "$BENCH/post.lua" "$url" >"$RUN/wrk.out" 2>&1
   line=$(grep '^BENCH ' "$RUN/wrk.out")
   if [[ -z $line ]]; then

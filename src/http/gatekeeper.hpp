@@ -22,7 +22,7 @@ namespace flowhook::http {
 struct GateOptions {
     RequestLimits limits;
     std::chrono::milliseconds read_timeout{5000};  // a request must arrive within it; idle too
-    std::size_t max_connections = 4096;            // beyond it the stalest connection is cut
+    std::size_t max_connections = 16384;           // beyond it the stalest connection is cut
     // A request that waits for "100 Continue" and whose Authorization fails this is answered
     // 401 (WWW-Authenticate: challenge) instead, before its body is read.
     std::function<bool(const std::string* authorization)> authorized;

@@ -2,7 +2,6 @@
 
 #include <poll.h>
 #include <sched.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <httplib.h>
@@ -18,6 +17,7 @@
 #include "http/content_coding.hpp"
 #include "http/gatekeeper.hpp"
 #include "http/worker_pool.hpp"
+#include "util/limits.hpp"
 
 namespace flowhook::http {
 namespace {
@@ -153,17 +153,11 @@ bool send_all(int fd, std::string_view data, std::chrono::milliseconds timeout) 
 // under it, so that a flood of connections meets the gatekeeper's eviction of the stalest
 // one, not accept() failing with EMFILE.
 std::size_t connection_budget(std::size_t wanted) {
-    constexpr rlim_t k_reserve = 64;  // listening socket, epoll, record file, forwards, stdio
-    rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return wanted;
-    if (limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        ::setrlimit(RLIMIT_NOFILE, &limit);
-        ::getrlimit(RLIMIT_NOFILE, &limit);
-    }
-    if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > wanted + k_reserve) return wanted;
-    return limit.rlim_cur > 2 * k_reserve ? static_cast<std::size_t>(limit.rlim_cur - k_reserve)
-                                          : static_cast<std::size_t>(k_reserve);
+    constexpr std::uint64_t k_reserve = 64;  // listening socket, epoll, record file, forwards, stdio
+    util::OpenFilesLimit limit = util::raise_open_files_limit();
+    if (limit.soft == 0 || limit.unlimited || limit.soft > wanted + k_reserve) return wanted;
+    return limit.soft > 2 * k_reserve ? static_cast<std::size_t>(limit.soft - k_reserve)
+                                      : static_cast<std::size_t>(k_reserve);
 }
 
 }  // namespace

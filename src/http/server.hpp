@@ -65,7 +65,7 @@ struct ServerOptions {
     std::chrono::milliseconds read_timeout{5000};
     std::chrono::milliseconds write_timeout{5000};
     std::size_t max_workers = 128;
-    std::size_t max_connections = 4096;
+    std::size_t max_connections = 16384;  // capped by the open-files limit
     // When set, a request whose head fails it and that waits for "100 Continue" is answered
     // 401 at once, with `challenge` as its WWW-Authenticate, and its body is never read.
     std::function<bool(const std::string* authorization)> authorized;

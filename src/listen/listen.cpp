@@ -10,6 +10,7 @@
 #include <rapidjson/document.h>
 
 #include "util/error.hpp"
+#include "util/limits.hpp"
 #include "listen/answers.hpp"
 #include "listen/inspector/inspector.hpp"
 #include "listen/printer.hpp"
@@ -285,6 +286,27 @@ std::string url_host(const std::string& host) {
     return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
 
+// --verbose: the open-files limit start-up raised, which bounds the connections held at once.
+void report_open_files(const util::OpenFilesLimit& limit) {
+    if (limit.unlimited) {
+        std::fprintf(stderr, "flowhook: listen: open files: no limit\n");
+    } else if (limit.soft > limit.before) {
+        std::fprintf(stderr, "flowhook: listen: open files: raised the soft limit from %llu to %llu (the hard limit)\n",
+                     static_cast<unsigned long long>(limit.before), static_cast<unsigned long long>(limit.soft));
+    } else {
+        std::fprintf(stderr, "flowhook: listen: open files: soft limit %llu (hard limit %llu)\n",
+                     static_cast<unsigned long long>(limit.soft), static_cast<unsigned long long>(limit.hard));
+    }
+}
+
+// --verbose: how the records were written; with --fsync, how many deliveries each sync covered.
+void report_record(const RecordFile& record, bool fsync) {
+    RecordFile::Counts counts = record.counts();
+    std::fprintf(stderr, "flowhook: listen: recorded %llu deliveries in %llu writes%s\n",
+                 static_cast<unsigned long long>(counts.records), static_cast<unsigned long long>(counts.writes),
+                 fsync ? ", each made durable by one fdatasync" : "");
+}
+
 }  // namespace
 
 cli::Subcommand setup_listen(CLI::App& app) {
@@ -303,7 +325,7 @@ cli::Subcommand setup_listen(CLI::App& app) {
     sub->add_flag("--headers", options->headers, "Show request headers (credentials masked)");
     sub->add_option("--record", options->record,
                     "Append each accepted delivery to FILE as NDJSON, before answering it")->type_name("FILE");
-    auto* fsync = sub->add_flag("--fsync", options->fsync, "With --record: make each record durable before answering");
+    auto* fsync = sub->add_flag("--fsync", options->fsync, "With --record: make each record durable before answering (deliveries arriving together share one fdatasync)");
     auto* status = sub->add_option("--status", options->status, "Status to answer")
         ->check(cli::whole_number("an HTTP status", 100, 599))->type_name("STATUS")->default_str("200");
     sub->add_option("--delay", options->delay, "Answer this late (e.g. 11s)")->type_name("DURATION");
@@ -335,7 +357,7 @@ cli::Subcommand setup_listen(CLI::App& app) {
     // stdout, -v about stderr.
     sub->add_flag("-q,--quiet", options->quiet,
                   "Print nothing per delivery (still answered, and recorded with --record)");
-    sub->add_flag("-v,--verbose", options->verbose, "Report refused requests (413, 400, ...) on stderr");
+    sub->add_flag("-v,--verbose", options->verbose, "Report refused requests (413, 400, ...), the open-files limit and the record file's writes on stderr");
     auto* ui = sub->add_flag("--ui", options->ui, "Serve a live web inspector at /_flowhook/ on the same port");
     auto* ui_keep = sub->add_option("--ui-keep", options->ui_keep, "With --ui: keep the last N deliveries for the page")
         ->check(cli::whole_number("a number of deliveries", 1, 1000000))->type_name("N")->default_str("1000");
@@ -359,6 +381,8 @@ cli::Subcommand setup_listen(CLI::App& app) {
 int run_listen(const ListenOptions& options) {
     const Settings settings = check_options(options);
     util::SignalWatch signals;  // before any thread starts, so that every thread blocks them
+    // Thousands of idle keep-alive connections need thousands of descriptors.
+    const util::OpenFilesLimit open_files = util::raise_open_files_limit();
     std::unique_ptr<RecordFile> record;
     if (!settings.record.empty()) record = std::make_unique<RecordFile>(settings.record, settings.fsync);
     Printer printer(settings.print);
@@ -402,6 +426,7 @@ int run_listen(const ListenOptions& options) {
                      "flowhook: listen: warning: %s is not loopback and no --basic/--bearer is set: "
                      "anyone who reaches it can deliver\n",
                      settings.server.host.c_str());
+    if (settings.verbose) report_open_files(open_files);
     std::fflush(stderr);
     if (record) record->open_now();  // after the line scripts wait for, which must come first
 
@@ -414,6 +439,7 @@ int run_listen(const ListenOptions& options) {
     auto started = std::chrono::steady_clock::now();
     server.run();  // returns once every delivery received has been answered
     signals.finish();  // its thread may still be inside server.stop()
+    if (record && settings.verbose) report_record(*record, settings.fsync);
     record.reset();  // flushed and closed before the summary says so
     auto uptime = std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - started);
     std::fputs(tally.summary(uptime).c_str(), stderr);

@@ -10,18 +10,25 @@
 
 namespace flowhook::listen {
 
-RecordFile::RecordFile(std::string path, bool fsync) : m_path(std::move(path)), m_fsync(fsync) {}
+RecordFile::RecordFile(std::string path, bool fsync, Sync sync)
+    : m_path(std::move(path)), m_fsync(fsync), m_sync(sync ? sync : ::fdatasync) {}
 
 void RecordFile::open_now() {
-    std::lock_guard lock(m_mutex);
+    std::unique_lock lock(m_mutex);
+    m_batch_done.wait(lock, [this] { return !m_writing; });
     if (m_fd < 0) open();
 }
 
 RecordFile::~RecordFile() {
     if (m_fd >= 0) {
-        if (m_fsync) ::fdatasync(m_fd);
+        if (m_fsync) m_sync(m_fd);
         ::close(m_fd);
     }
+}
+
+RecordFile::Counts RecordFile::counts() const {
+    std::lock_guard lock(m_mutex);
+    return m_counts;
 }
 
 bool RecordFile::open() {
@@ -44,20 +51,20 @@ void RecordFile::failed(int error) {
                  m_path.c_str(), std::strerror(error));
 }
 
-bool RecordFile::append(const std::string& line) {
-    std::lock_guard lock(m_mutex);
+bool RecordFile::write_out(const std::string& bytes) {
     if (m_fd < 0 && !open()) return false;
     errno = 0;
-    ssize_t written = ::write(m_fd, line.data(), line.size());
+    ssize_t written = ::write(m_fd, bytes.data(), bytes.size());
     int error = errno;
-    bool whole = written == static_cast<ssize_t>(line.size());
-    if (whole && m_fsync && ::fdatasync(m_fd) != 0) {
+    bool whole = written == static_cast<ssize_t>(bytes.size());
+    if (whole && m_fsync && m_sync(m_fd) != 0) {
         error = errno;
         whole = false;
     }
     if (!whole) {
-        // Cut a torn record back off, so the next one starts on a line of its own.
-        if (written > 0 && ::ftruncate(m_fd, m_size) != 0) error = errno;
+        // Cut a torn or unsynced write back off: its deliveries are answered 503 and sent
+        // again, and the next record starts on a line of its own.
+        if (written > 0 && ::ftruncate(m_fd, m_size) != 0 && error == 0) error = errno;
         failed(written >= 0 && error == 0 ? ENOSPC : error);
         return false;
     }
@@ -67,6 +74,44 @@ bool RecordFile::append(const std::string& line) {
         std::fprintf(stderr, "flowhook: listen: the record file %s is writable again\n", m_path.c_str());
     }
     return true;
+}
+
+bool RecordFile::append(const std::string& line) {
+    if (m_fsync) return append_durably(line);
+    // Without a sync a write takes microseconds: holding the lock across it is cheaper than
+    // forming batches.
+    std::lock_guard lock(m_mutex);
+    if (!write_out(line)) return false;
+    ++m_counts.records;
+    ++m_counts.writes;
+    return true;
+}
+
+bool RecordFile::append_durably(const std::string& line) {
+    std::unique_lock lock(m_mutex);
+    if (!m_filling) m_filling = std::make_shared<Batch>();
+    std::shared_ptr<Batch> mine = m_filling;
+    mine->bytes += line;
+    ++mine->records;
+    // A batch is written by the first of its deliveries to find no write in flight; the
+    // others wait for it. A batch not yet done while nothing is written is still m_filling.
+    m_batch_done.wait(lock, [&] { return mine->done || !m_writing; });
+    if (mine->done) return mine->written;
+    m_writing = true;
+    m_filling.reset();
+    lock.unlock();
+    bool written = write_out(mine->bytes);
+    lock.lock();
+    mine->written = written;
+    mine->done = true;
+    m_writing = false;
+    if (written) {
+        m_counts.records += mine->records;
+        ++m_counts.writes;
+    }
+    lock.unlock();
+    m_batch_done.notify_all();
+    return written;
 }
 
 }  // namespace flowhook::listen
