@@ -14,33 +14,52 @@ namespace {
 
 constexpr std::size_t k_text_body_bytes = 60;   // of an answer body, on an attempt line
 constexpr std::size_t k_json_body_bytes = 256;  // in an attempt record
+constexpr std::size_t k_min_snippet_columns = 8;  // on a terminal, less is left out
 
 double milliseconds(http::Latency latency) { return static_cast<double>(latency.count()) / 1000.0; }
 
-// The start of an answer body on one line: control characters and stray bytes escaped.
-std::string printable_prefix(std::string_view text, std::size_t limit) {
+// The start of an answer body on one line, `limit` bytes of it at most: control characters
+// and stray bytes escaped; with `columns`, also at most that many columns ("..." included),
+// cut between characters and escapes, never inside one.
+std::string printable_prefix(std::string_view text, std::size_t limit,
+                             std::optional<std::size_t> columns = std::nullopt) {
     std::string out;
+    std::size_t used = 0;
+    bool cut = text.size() > limit;
+    std::size_t room = columns ? (*columns > 3 ? *columns - 3 : 0) : 0;
     for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
         auto c = static_cast<unsigned char>(text[i]);
+        std::string unit;
         char escaped[8];
         if (c == '\n')
-            out += "\\n";
+            unit = "\\n";
         else if (c == '\r')
-            out += "\\r";
+            unit = "\\r";
         else if (c == '"' || c == '\\')
-            (out += '\\') += static_cast<char>(c);
+            (unit += '\\') += static_cast<char>(c);
         else if (c >= 0x20 && c < 0x7f)
-            out += static_cast<char>(c);
+            unit = static_cast<char>(c);
         else if (std::size_t n = c >= 0x80 ? util::utf8_sequence_length(text.substr(i)) : 0;
                  n > 1) {
-            out.append(text.substr(i, n));
+            unit = text.substr(i, n);
             i += n - 1;
         } else {
             std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
-            out += escaped;
+            unit = escaped;
         }
+        std::size_t width = util::text_columns(unit);
+        if (columns && used + width > room) {
+            // The rest fits only if this is the last unit and no "..." is needed.
+            bool last = i + 1 >= text.size() && !cut;
+            if (!(last && used + width <= *columns)) {
+                cut = true;
+                break;
+            }
+        }
+        out += unit;
+        used += width;
     }
-    if (text.size() > limit) out += "...";
+    if (cut) out += "...";
     return out;
 }
 
@@ -66,7 +85,7 @@ std::string delivery_label(const Delivery& delivery) {
     return delivery.action.empty() ? delivery.name : delivery.name + "  " + delivery.action;
 }
 
-std::string describe_attempt(const http::Attempt& attempt) {
+std::string describe_attempt(const http::Attempt& attempt, std::optional<std::size_t> columns) {
     if (attempt.failure)
         return std::string(http::failure_name(attempt.failure->kind)) + " (" +
                attempt.failure->detail + ") after " + format_latency(attempt.latency);
@@ -74,9 +93,21 @@ std::string describe_attempt(const http::Attempt& attempt) {
     std::string text = std::to_string(answer.status) +
                        (answer.reason.empty() ? "" : " " + answer.reason) + " in " +
                        format_latency(attempt.latency);
-    if (answer.body_size)
-        text += "  \"" + printable_prefix(answer.body_start, k_text_body_bytes) + "\"";
-    return text;
+    if (!answer.body_size) return text;
+    if (!columns) return text + "  \"" + printable_prefix(answer.body_start, k_text_body_bytes) + "\"";
+    // The snippet takes what is left of the columns, with its two spaces and quotes.
+    std::size_t used = util::text_columns(text) + 4;
+    if (*columns < used + k_min_snippet_columns) return text;
+    return text + "  \"" +
+           printable_prefix(answer.body_start, k_text_body_bytes, *columns - used) + "\"";
+}
+
+std::string terminal_label(const Delivery& delivery) {
+    std::string_view name = delivery.name;
+    bool named = name.size() > delivery.action.size() &&
+                 name.substr(name.size() - delivery.action.size()) == delivery.action &&
+                 name[name.size() - delivery.action.size() - 1] == ' ';
+    return named || delivery.action.empty() ? delivery.name : delivery_label(delivery);
 }
 
 std::optional<LatencyStats> latency_stats(std::vector<http::Latency> latencies) {
@@ -106,8 +137,10 @@ namespace {
 
 class TextSendReporter : public SendReporter {
 public:
-    TextSendReporter(std::FILE* out, bool quiet, bool colour)
-        : m_out(out), m_quiet(quiet), m_colour(colour) {}
+    // `width`: on a terminal, the columns a line fits in (the action named once, the answer's
+    // snippet cut to fit); nullopt elsewhere: every byte as it always was.
+    TextSendReporter(std::FILE* out, bool quiet, bool colour, std::optional<std::size_t> width)
+        : m_out(out), m_quiet(quiet), m_colour(colour), m_width(width) {}
 
     void request(const Delivery& delivery, const http::Url& url,
                  const http::Headers& headers) override {
@@ -117,16 +150,16 @@ public:
 
     void attempt(const AttemptEvent& e) override {
         if (m_quiet) return;
-        std::string line = delivery_label(e.delivery) + "  attempt " + std::to_string(e.number) +
-                           ": " + describe_attempt(e.attempt);
-        if (e.retry_in) line += "; retry in " + util::format_duration(*e.retry_in);
+        std::string head = label(e.delivery) + "  attempt " + std::to_string(e.number) + ": ";
+        std::string tail = e.retry_in ? "; retry in " + util::format_duration(*e.retry_in) : "";
+        std::string line = head + describe_attempt(e.attempt, room(head + tail)) + tail;
         std::fprintf(m_out, "%s\n", line.c_str());
         std::fflush(m_out);
     }
 
     void outcome(const OutcomeEvent& e) override {
         if (m_quiet && e.outcome == Outcome::delivered) return;
-        std::fprintf(m_out, "%s  %s\n", delivery_label(e.delivery).c_str(), describe(e).c_str());
+        std::fprintf(m_out, "%s  %s\n", label(e.delivery).c_str(), describe(e).c_str());
         std::fflush(m_out);
     }
 
@@ -148,10 +181,25 @@ public:
     }
 
 private:
+    std::string label(const Delivery& delivery) const {
+        return m_width ? terminal_label(delivery) : delivery_label(delivery);
+    }
+
+    // Columns left for an attempt's description on a line that has `rest` besides.
+    std::optional<std::size_t> room(const std::string& rest) const {
+        if (!m_width) return std::nullopt;
+        std::size_t used = util::text_columns(rest);
+        return *m_width > used ? *m_width - used : 0;
+    }
+
     std::string describe(const OutcomeEvent& e) const {
         std::string attempts =
             std::to_string(e.attempts) + (e.attempts == 1 ? " attempt" : " attempts");
-        std::string last = e.last ? describe_attempt(*e.last) : "";
+        // The texts around the last attempt, to know the room its snippet has on a terminal.
+        std::string before = label(e.delivery) + "  " +
+                             (e.outcome == Outcome::failed ? "failed: " : "gave up after " + attempts + "; last: ");
+        std::string after = e.outcome == Outcome::failed ? "; 4xx is never retried" : "";
+        std::string last = e.last ? describe_attempt(*e.last, room(before + after)) : "";
         switch (e.outcome) {
             case Outcome::delivered:
                 return util::paint("delivered", util::Style::green, m_colour) + " after " +
@@ -178,6 +226,7 @@ private:
     std::FILE* m_out;
     bool m_quiet;
     bool m_colour;
+    std::optional<std::size_t> m_width;
 };
 
 class JsonSendReporter : public SendReporter {
@@ -349,7 +398,9 @@ std::unique_ptr<SendReporter> make_send_reporter(const std::string& format, std:
                                                  bool quiet, bool colour) {
     if (format == "json" || format == "ndjson")
         return std::make_unique<JsonSendReporter>(out, quiet);
-    return std::make_unique<TextSendReporter>(out, quiet, colour);
+    std::optional<std::size_t> width;
+    if (util::is_terminal(out)) width = util::terminal_width(out);
+    return std::make_unique<TextSendReporter>(out, quiet, colour, width);
 }
 
 }  // namespace flowhook::send

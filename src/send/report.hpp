@@ -57,8 +57,14 @@ std::optional<LatencyStats> latency_stats(std::vector<http::Latency> latencies);
 std::string delivery_label(const Delivery& delivery);
 
 // One attempt for a person: "500 Internal Server Error in 1.2ms  \"{...}\"", or
-// "timeout (...) after 10.00s".
-std::string describe_attempt(const http::Attempt& attempt);
+// "timeout (...) after 10.00s". With `columns` (on a terminal), the answer's snippet is cut to
+// fit that many columns, or left out when too few are left for it.
+std::string describe_attempt(const http::Attempt& attempt,
+                             std::optional<std::size_t> columns = std::nullopt);
+
+// The label of a delivery on a terminal: its name alone when the name already ends with its
+// action ("sample STOCK_CHANGE"), else delivery_label().
+std::string terminal_label(const Delivery& delivery);
 
 // "0.8ms", "12ms", "1.25s".
 std::string format_latency(http::Latency latency);

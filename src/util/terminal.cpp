@@ -3,6 +3,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -42,6 +43,19 @@ bool use_colour(std::FILE* stream, ColourMode mode) {
     const char* term = std::getenv("TERM");
     if (term && std::strcmp(term, "dumb") == 0) return false;
     return is_terminal(stream);
+}
+
+std::string cut_to_columns(std::string_view text, std::size_t columns) {
+    if (text_columns(text) <= columns) return std::string(text);
+    std::size_t keep = columns > 3 ? columns - 3 : 0, used = 0, end = 0;
+    while (end < text.size()) {
+        std::size_t next = end + 1;
+        while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
+        if (used + 1 > keep) break;
+        ++used;
+        end = next;
+    }
+    return std::string(text.substr(0, end)) + std::string("...").substr(0, std::min<std::size_t>(3, columns));
 }
 
 std::string paint(std::string_view text, Style style, bool enabled) {

@@ -24,6 +24,10 @@ std::size_t terminal_width(std::FILE* stream, std::size_t fallback = 80);
 // Columns that `text` takes: one per UTF-8 character (ANSI colour sequences count none).
 std::size_t text_columns(std::string_view text);
 
+// `text` (no colour in it) when it takes at most `columns`; else its start, cut between
+// characters, and "..." in `columns` columns at most.
+std::string cut_to_columns(std::string_view text, std::size_t columns);
+
 // ANSI styles; `paint` returns `text` unchanged when `enabled` is false.
 enum class Style { bold, dim, red, green, yellow, cyan, magenta };
 std::string paint(std::string_view text, Style style, bool enabled);
