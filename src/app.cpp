@@ -9,6 +9,7 @@
 #include "check/check.hpp"
 #include "cli/command.hpp"
 #include "cli/config_file.hpp"
+#include "cli/help_formatter.hpp"
 #include "generate/generate.hpp"
 #include "listen/listen.hpp"
 #include "send/send.hpp"
@@ -76,6 +77,8 @@ std::string parsed_name(const std::vector<cli::Subcommand>& subcommands) {
 
 int run(int argc, char** argv) {
     CLI::App app{k_description, "flowhook"};
+    // Before the subcommands are added: each takes its formatter from here.
+    app.formatter(std::make_shared<cli::HelpFormatter>());
     app.footer(k_footer);
     app.set_version_flag("-V,--version", "flowhook " FLOWHOOK_VERSION);
     app.require_subcommand(1);

@@ -127,19 +127,26 @@ std::string reference_line(const schema::ValidationResult& result, const rapidjs
 std::string Printer::text(const DeliveryView& delivery) const {
     const http::Request& request = *delivery.request;
     bool colour = m_options.colour;
-    std::string text = paint(local_time(request.received), Style::dim, colour) + "  " +
-                       paint(safe_text(request.method) + " " + safe_text(request.target), Style::bold, colour) +
-                       "  from " + request.remote + "\n";
+    // On a terminal, a line's variable part is cut to what the rest of the line leaves.
+    auto fit = [&](std::string part, std::size_t rest) {
+        if (!m_options.width) return part;
+        return util::cut_to_columns(part, *m_options.width > rest + 10 ? *m_options.width - rest : 10);
+    };
+    std::string time = local_time(request.received), from = "  from " + request.remote;
+    std::string line = safe_text(request.method) + " " + safe_text(request.target);
+    std::string text = paint(time, Style::dim, colour) + "  " +
+                       paint(fit(line, util::text_columns(time) + 2 + util::text_columns(from)), Style::bold, colour) +
+                       from + "\n";
     text += proxy_line(request);
     text += encoding_line(request);
-    text += "  " + reference_line(*delivery.result, delivery.parsed) + "\n";
+    text += "  " + fit(reference_line(*delivery.result, delivery.parsed), 2) + "\n";
     text += "  " + verdict(*delivery.result, colour);
     if (delivery.repeat && delivery.repeat->count > 1)
         text += "  " + paint("repeat #" + std::to_string(delivery.repeat->count) + " of " + delivery.repeat->hash,
                              Style::magenta, colour) +
                 " (first received " + local_time(delivery.repeat->first).substr(11) + ")\n";
     bool good = delivery.status && *delivery.status < 300;
-    text += "  " + paint(delivery.outcome, good ? Style::green : Style::yellow, colour) + "\n";
+    text += "  " + paint(fit(delivery.outcome, 2), good ? Style::green : Style::yellow, colour) + "\n";
     if (m_options.headers) {
         text += "  headers:\n";
         for (const auto& [name, value] : request.headers)

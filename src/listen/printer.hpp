@@ -32,6 +32,9 @@ struct PrintOptions {
     bool colour = false;
     bool body = true;
     bool headers = false;
+    // On a terminal, its width: the per-delivery lines (request, action, outcome) are cut to
+    // fit; nullopt elsewhere: every byte as it always was.
+    std::optional<std::size_t> width;
 };
 
 // Prints whole deliveries, one at a time, from any thread.

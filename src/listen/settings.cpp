@@ -57,7 +57,9 @@ bool is_loopback(std::string_view host) {
 Settings check_options(const ListenOptions& options) {
     Settings settings;
     settings.server = server_options(options);
-    settings.print = {options.format == "ndjson", util::use_colour(stdout), !options.no_body, options.headers};
+    settings.print = {options.format == "ndjson", util::use_colour(stdout), !options.no_body, options.headers,
+                      std::nullopt};
+    if (util::is_terminal(stdout)) settings.print.width = util::terminal_width(stdout);
     settings.plan = ResponsePlan::from_options(options.respond, options.fail_first, options.status);
     settings.credentials = CredentialCheck::from_options(options.basic, options.bearer);
     if (settings.credentials.required()) {

@@ -13,6 +13,17 @@ using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
 constexpr std::string_view k_dialect = "https://json-schema.org/draft/2020-12/schema";
 
+constexpr std::string_view k_id_description =
+    "An integer from 0 to 9223372036854775807, written as an integer: 7123, not 7123.0 or "
+    "7.123e3.";
+
+// The one verdict on which this schema and flowhook validate differ (README, "generate").
+constexpr std::string_view k_integral_float_comment =
+    "Known difference with flowhook validate: JSON Schema counts a number with an integral "
+    "value as an integer however it is written, so a JSON Schema validator accepts an Id "
+    "written 7123.0 or 7.123e3; flowhook validate rejects it, because receivers that parse "
+    "Ids into a 64-bit integer (Go's encoding/json, C#'s long) fail on it.";
+
 void text(Writer& w, std::string_view s) {
     w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
@@ -86,6 +97,10 @@ void shared_definitions(Writer& w, const JsonSchemaOptions& options) {
     w.StartObject();
     key(w, "Id");
     w.StartObject();
+    key(w, "description");
+    text(w, k_id_description);
+    key(w, "$comment");
+    text(w, k_integral_float_comment);
     key(w, "type");
     text(w, "integer");
     key(w, "minimum");
@@ -123,6 +138,10 @@ void header(Writer& w, std::string_view title) {
     text(w, k_dialect);
     key(w, "title");
     text(w, title);
+    key(w, "$comment");
+    text(w, "Exported by flowhook generate --schema from the catalogue flowhook validate checks "
+            "against; the verdicts are the same but on Ids written as integral floats (see "
+            "$defs/reference/properties/Id).");
 }
 
 // if action is `spelling` then the rules of `action`.

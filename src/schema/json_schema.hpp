@@ -2,7 +2,8 @@
 // The catalogue as JSON Schema (draft 2020-12), for tools other than flowhook (ajv,
 // check-jsonschema, editors). The rules are those of the validator: every reference of the
 // action required, Id an integer 0..2^63-1, Uid a non-empty string, date a calendar date;
-// fields the catalogue does not know are allowed unless strict.
+// fields the catalogue does not know are allowed unless strict. One verdict differs, and the
+// schema says so on Id: JSON Schema counts an integral float (7123.0) as an integer.
 
 #include <string>
 

@@ -19,28 +19,34 @@ bool is_blank(const char* begin, const char* end) {
     return std::all_of(begin, end, is_space);
 }
 
-// Follows the top level of a JSON array and records where each item starts, and where the
-// array closes. The iterative parser calls the handler with the stream at the start of the
-// token, so starts (not ends) are what it can tell exactly.
-struct ArrayItemStarts : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ArrayItemStarts> {
-    const rapidjson::StringStream* stream = nullptr;
+// One past the last byte of the JSON value that starts at text[begin], in text known to be
+// valid JSON (a parse said so): a structural scan, exact for any value, scalars included.
+std::size_t value_end(const char* text, std::size_t begin) {
+    std::size_t i = begin;
+    char first = text[i];
+    if (first != '{' && first != '[' && first != '"') {  // a number, true, false or null
+        while (text[i] != '\0' && !is_space(text[i]) && text[i] != ',' && text[i] != ']' &&
+               text[i] != '}')
+            ++i;
+        return i;
+    }
     int depth = 0;
-    std::vector<std::size_t> starts;
-    std::size_t close = 0;
-
-    bool item_starts() {
-        if (depth == 1) starts.push_back(stream->Tell());
-        return true;
+    bool in_string = false;
+    for (;; ++i) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+            if (!in_string && depth == 0) return i + 1;  // the value was a string
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            return i + 1;
+        }
     }
-    bool Default() { return item_starts(); }
-    bool StartObject() { return item_starts(), ++depth, true; }
-    bool EndObject(rapidjson::SizeType) { return --depth, true; }
-    bool StartArray() { return item_starts(), ++depth, true; }
-    bool EndArray(rapidjson::SizeType) {
-        if (--depth == 0) close = stream->Tell();
-        return true;
-    }
-};
+}
 
 // Whether the JSON value that starts `text` ends within it. A structural scan, not a parse:
 // a parse would copy every string (a one-line file may be 100 MB), and errors do not matter
@@ -169,22 +175,31 @@ void PayloadReader::index_lines() {
 }
 
 void PayloadReader::split_array(std::size_t open_bracket) {
+    // First whether the whole text is one JSON array; a parse that stops at a NUL byte inside
+    // the text (which it takes for the end) does not count.
     m_buffer[m_end] = '\0';
     rapidjson::StringStream stream(m_buffer.data() + open_bracket);
-    ArrayItemStarts handler;
-    handler.stream = &stream;
+    rapidjson::BaseReaderHandler<> ignore;
     rapidjson::Reader reader;
-    reader.Parse<k_scan_flags>(stream, handler);
-    if (reader.HasParseError()) {
+    reader.Parse<k_scan_flags>(stream, ignore);
+    if (reader.HasParseError() || open_bracket + stream.Tell() != m_end) {
         m_layout = Layout::document;  // the whole file is reported as not JSON
         return;
     }
-    handler.starts.push_back(handler.close);
-    for (std::size_t i = 0; i + 1 < handler.starts.size(); ++i) {
-        std::size_t begin = open_bracket + handler.starts[i];
-        std::size_t end = open_bracket + handler.starts[i + 1];
-        while (end > begin && (is_space(m_buffer[end - 1]) || m_buffer[end - 1] == ',')) --end;
-        m_items.emplace_back(begin, end);
+    // Then where each top-level item starts and ends, by a scan of the text now known valid.
+    // (A parser's handler cannot tell: RapidJSON calls it with the stream before a string or
+    // a number but after a true, false or null.)
+    const char* text = m_buffer.data();
+    std::size_t i = open_bracket + 1;
+    for (;;) {
+        while (is_space(text[i])) ++i;
+        if (text[i] == ']') break;  // an empty array
+        std::size_t end = value_end(text, i);
+        m_items.emplace_back(i, end);
+        for (i = end; is_space(text[i]); ++i) {
+        }
+        if (text[i] != ',') break;  // the closing bracket
+        ++i;
     }
 }
 

@@ -369,10 +369,40 @@ Finding nul_byte_finding(std::size_t offset) {
 
 std::string describe_parse_error(rapidjson::ParseErrorCode code) {
     if (code == rapidjson::kParseErrorDocumentEmpty) return "not JSON: the text is empty";
+    if (code == rapidjson::kParseErrorStringInvalidEncoding)
+        return "not JSON: a cut or invalid UTF-8 sequence in a string";
     std::string message = rapidjson::GetParseError_En(code);
     if (!message.empty() && message.back() == '.') message.pop_back();
     message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
     return "not JSON: " + message;
+}
+
+std::string describe_invalid_utf8(const unsigned char* bytes, std::size_t size,
+                                  std::size_t available) {
+    auto hex = [](unsigned char byte) {
+        static constexpr char k_digits[] = "0123456789ABCDEF";
+        return std::string{'0', 'x', k_digits[byte >> 4], k_digits[byte & 0xF]};
+    };
+    const std::string invalid = "not JSON: an invalid UTF-8 sequence in a string: ";
+    unsigned char lead = bytes[0];
+    if (lead >= 0x80 && lead <= 0xBF) return invalid + hex(lead) + " continues no character";
+    if (lead < 0xC2 || lead > 0xF4) return invalid + hex(lead) + " is never in UTF-8";
+    std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    const std::string cut = "not JSON: a cut UTF-8 sequence in a string: " + hex(lead) +
+                            " starts a " + std::to_string(length) + "-byte character, only ";
+    for (std::size_t i = 1; i < length; ++i) {
+        std::string got = std::to_string(i) + (i == 1 ? " byte" : " bytes") + " of it before ";
+        if (i >= available || i >= size) return cut + got + "the payload ends";
+        unsigned char byte = bytes[i];
+        if ((byte & 0xC0) != 0x80) return cut + got + hex(byte);
+        if (i > 1) continue;
+        std::string pair = invalid + hex(lead) + " " + hex(byte);
+        if ((lead == 0xE0 && byte < 0xA0) || (lead == 0xF0 && byte < 0x90))
+            return pair + " starts an overlong encoding";
+        if (lead == 0xED && byte >= 0xA0) return pair + " starts a UTF-16 surrogate";
+        if (lead == 0xF4 && byte >= 0x90) return pair + " starts a character beyond U+10FFFF";
+    }
+    return describe_parse_error(rapidjson::kParseErrorStringInvalidEncoding);
 }
 
 bool is_calendar_date(std::string_view text) {

@@ -77,6 +77,12 @@ inline constexpr unsigned k_parse_flags =
 // A one-line description of a RapidJSON parse error.
 std::string describe_parse_error(rapidjson::ParseErrorCode code);
 
+// A one-line description of the cut or invalid UTF-8 sequence whose first bytes are
+// `bytes[0..size)` (up to 4; `available` of them are inside the payload, the rest past its
+// end): which byte is wrong, and how.
+std::string describe_invalid_utf8(const unsigned char* bytes, std::size_t size,
+                                  std::size_t available);
+
 // The invalid-json finding for a NUL byte at `offset` of a payload. JSON text never holds
 // one (a string spells it \u0000), and the parser takes it for the end of the text.
 Finding nul_byte_finding(std::size_t offset);
@@ -110,6 +116,9 @@ void parse_and_validate(char* data, std::size_t size, Document& document,
     data[size] = '\0';
     rapidjson::GenericInsituStringStream<rapidjson::UTF8<>> stream(data);
     constexpr unsigned ascii_flags = k_parse_flags & ~rapidjson::kParseValidateEncodingFlag;
+    // The bytes of a cut or invalid UTF-8 sequence, and how many; see below.
+    unsigned char sequence[4];
+    std::size_t sequence_size = 0;
     if (!is_ascii(data, size)) {
         // The in-situ UTF-8 check copies the up to three bytes after a multi-byte sequence
         // cut short at the very end, shifted left when an escape came before: past the NUL
@@ -117,6 +126,19 @@ void parse_and_validate(char* data, std::size_t size, Document& document,
         char after[k_payload_padding - 1];
         std::memcpy(after, data + size + 1, sizeof after);
         document.template ParseStream<k_parse_flags>(stream);
+        if (document.HasParseError() &&
+            document.GetParseError() == rapidjson::kParseErrorStringInvalidEncoding) {
+            // The error is at the sequence's first byte, which the in-situ copy may have
+            // overwritten (it writes behind the read head, shifted left by the escapes before
+            // it), so that byte may now be anything, a NUL included. The check copied each
+            // byte it read, so the last bytes written are the sequence's, in order.
+            std::size_t taken = stream.Tell() - document.GetErrorOffset();
+            if (taken >= 1 && taken <= sizeof sequence && stream.dst_ &&
+                stream.dst_ - data >= static_cast<std::ptrdiff_t>(taken)) {
+                std::memcpy(sequence, stream.dst_ - taken, taken);
+                sequence_size = taken;
+            }
+        }
         std::memcpy(data + size + 1, after, sizeof after);
     } else if (size <= k_recursive_parse_limit && data[0] == '{') {
         document.template ParseStream<ascii_flags & ~rapidjson::kParseIterativeFlag>(stream);
@@ -125,9 +147,19 @@ void parse_and_validate(char* data, std::size_t size, Document& document,
     }
     // Where the parser stopped is where it met a NUL: the end, or a NUL inside the payload
     // (the byte under the read head is still the payload's own; in situ writes stay behind).
+    // An encoding error is at a byte of 0x80 or more, never a NUL, but may read as one: see
+    // above.
     std::size_t stop = document.HasParseError() ? document.GetErrorOffset() : stream.Tell();
-    if (stop < size && data[stop] == '\0') {
+    bool encoding = document.HasParseError() &&
+                    document.GetParseError() == rapidjson::kParseErrorStringInvalidEncoding;
+    if (!encoding && stop < size && data[stop] == '\0') {
         result.findings.push_back(nul_byte_finding(stop));
+        return;
+    }
+    if (encoding && sequence_size > 0) {
+        result.findings.push_back({Severity::error, Code::invalid_json, "",
+                                   describe_invalid_utf8(sequence, sequence_size, size - stop),
+                                   stop});
         return;
     }
     if (document.HasParseError()) {

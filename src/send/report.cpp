@@ -39,12 +39,22 @@ std::string delivery_label(const Delivery& delivery) {
     return delivery.action.empty() ? delivery.name : delivery.name + "  " + delivery.action;
 }
 
+std::string terminal_label(const Delivery& delivery) {
+    std::string_view name = delivery.name;
+    bool named = name.size() > delivery.action.size() &&
+                 name.substr(name.size() - delivery.action.size()) == delivery.action &&
+                 name[name.size() - delivery.action.size() - 1] == ' ';
+    return named || delivery.action.empty() ? delivery.name : delivery_label(delivery);
+}
+
 namespace {
 
 class TextSendReporter : public SendReporter {
 public:
-    TextSendReporter(std::FILE* out, bool quiet, bool colour)
-        : m_out(out), m_quiet(quiet), m_colour(colour) {}
+    // `width`: on a terminal, the columns a line fits in (the action named once, the answer's
+    // snippet cut to fit); nullopt elsewhere: every byte as it always was.
+    TextSendReporter(std::FILE* out, bool quiet, bool colour, std::optional<std::size_t> width)
+        : m_out(out), m_quiet(quiet), m_colour(colour), m_width(width) {}
 
     void request(const Delivery& delivery, const http::Url& url,
                  const http::Headers& headers) override {
@@ -54,16 +64,16 @@ public:
 
     void attempt(const AttemptEvent& e) override {
         if (m_quiet) return;
-        std::string line = delivery_label(e.delivery) + "  attempt " + std::to_string(e.number) +
-                           ": " + describe_attempt(e.attempt);
-        if (e.retry_in) line += "; retry in " + util::format_duration(*e.retry_in);
+        std::string head = label(e.delivery) + "  attempt " + std::to_string(e.number) + ": ";
+        std::string tail = e.retry_in ? "; retry in " + util::format_duration(*e.retry_in) : "";
+        std::string line = head + describe_attempt(e.attempt, delivery::k_snippet_bytes, room(head + tail)) + tail;
         std::fprintf(m_out, "%s\n", line.c_str());
         std::fflush(m_out);
     }
 
     void outcome(const OutcomeEvent& e) override {
         if (m_quiet && e.outcome == Outcome::delivered) return;
-        std::fprintf(m_out, "%s  %s\n", delivery_label(e.delivery).c_str(), describe(e).c_str());
+        std::fprintf(m_out, "%s  %s\n", label(e.delivery).c_str(), describe(e).c_str());
         std::fflush(m_out);
     }
 
@@ -85,10 +95,25 @@ public:
     }
 
 private:
+    std::string label(const Delivery& delivery) const {
+        return m_width ? terminal_label(delivery) : delivery_label(delivery);
+    }
+
+    // Columns left for an attempt's description on a line that has `rest` besides.
+    std::optional<std::size_t> room(const std::string& rest) const {
+        if (!m_width) return std::nullopt;
+        std::size_t used = util::text_columns(rest);
+        return *m_width > used ? *m_width - used : 0;
+    }
+
     std::string describe(const OutcomeEvent& e) const {
         std::string attempts =
             std::to_string(e.attempts) + (e.attempts == 1 ? " attempt" : " attempts");
-        std::string last = e.last ? describe_attempt(*e.last) : "";
+        // The texts around the last attempt, to know the room its snippet has on a terminal.
+        std::string before = label(e.delivery) + "  " +
+                             (e.outcome == Outcome::failed ? "failed: " : "gave up after " + attempts + "; last: ");
+        std::string after = e.outcome == Outcome::failed ? "; 4xx is never retried" : "";
+        std::string last = e.last ? describe_attempt(*e.last, delivery::k_snippet_bytes, room(before + after)) : "";
         switch (e.outcome) {
             case Outcome::delivered:
                 return util::paint("delivered", util::Style::green, m_colour) + " after " +
@@ -115,6 +140,7 @@ private:
     std::FILE* m_out;
     bool m_quiet;
     bool m_colour;
+    std::optional<std::size_t> m_width;
 };
 
 class JsonSendReporter : public SendReporter {
@@ -288,7 +314,9 @@ std::unique_ptr<SendReporter> make_send_reporter(const std::string& format, std:
                                                  bool quiet, bool colour) {
     if (format == "json" || format == "ndjson")
         return std::make_unique<JsonSendReporter>(out, quiet);
-    return std::make_unique<TextSendReporter>(out, quiet, colour);
+    std::optional<std::size_t> width;
+    if (util::is_terminal(out)) width = util::terminal_width(out);
+    return std::make_unique<TextSendReporter>(out, quiet, colour, width);
 }
 
 }  // namespace flowhook::send

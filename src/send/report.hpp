@@ -58,6 +58,9 @@ using delivery::LatencyStats;
 // "order.json  ORDER_SETTLED": the payload's name and, when known, its action.
 std::string delivery_label(const Delivery& delivery);
 
+// The label of a delivery on a terminal: its name alone when the name already ends with its
+// action ("sample STOCK_CHANGE"), else delivery_label().
+std::string terminal_label(const Delivery& delivery);
 
 
 // Calls come from one thread at a time (the sender serialises them).

@@ -2,6 +2,8 @@
 // situ and validate as flowhook does, and ask for every finding's position, with a tiny buffer to exercise growth.
 // NDJSON is also cut by schema::NdjsonLines in two blocks split at an arbitrary byte, as
 // validate --jobs reads it: the payloads and their lines must be the reader's.
+// An array file's items, each parsed alone, must be the whole array's items, of whatever JSON
+// type; and a finding says "a NUL byte" only where the payload holds one.
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -13,6 +15,8 @@
 #include <vector>
 
 #include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include "schema/payload_reader.hpp"
 #include "schema/validator.hpp"
@@ -35,6 +39,14 @@ Lines cut_in_two(std::string text, std::size_t begin, std::size_t line, std::siz
     return lines;
 }
 
+// `value` as compact JSON text (equal values, duplicate keys and all, give equal texts).
+std::string compact(const rapidjson::Value& value) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    value.Accept(writer);
+    return {buffer.GetString(), buffer.GetSize()};
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -49,10 +61,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Lines read;
     while (auto payload = reader.next()) {
         read.emplace_back(std::string(payload->data, payload->size), payload->line);
+        const std::string& text = read.back().first;
         rapidjson::Document document;
         flowhook::schema::ValidationResult result;
         flowhook::schema::parse_and_validate(payload->data, payload->size, document, {}, result);
-        for (const auto& finding : result.findings) reader.position(*payload, finding.offset.value_or(0));
+        for (const auto& finding : result.findings) {
+            reader.position(*payload, finding.offset.value_or(0));
+            if (finding.message == flowhook::schema::nul_byte_finding(0).message &&
+                (!finding.offset || *finding.offset >= text.size() || text[*finding.offset] != '\0'))
+                std::abort();
+        }
+    }
+    if (reader.layout() == flowhook::schema::Layout::array) {
+        std::string whole(reinterpret_cast<const char*>(data), size);
+        if (whole.compare(0, 3, "\xEF\xBB\xBF") == 0) whole.erase(0, 3);
+        rapidjson::Document array;
+        array.Parse<rapidjson::kParseIterativeFlag>(whole.c_str(), whole.size());
+        if (array.HasParseError() || !array.IsArray() || array.Size() != read.size()) std::abort();
+        for (std::size_t i = 0; i < read.size(); ++i) {
+            rapidjson::Document item;
+            item.Parse<rapidjson::kParseIterativeFlag>(read[i].first.c_str(), read[i].first.size());
+            if (item.HasParseError() ||
+                compact(item) != compact(array[static_cast<rapidjson::SizeType>(i)]))
+                std::abort();
+        }
     }
     if (reader.layout() == flowhook::schema::Layout::ndjson) {
         std::string text(reinterpret_cast<const char*>(data), size);

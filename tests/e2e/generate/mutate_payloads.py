@@ -4,10 +4,13 @@ flowhook validate and a peer JSON Schema validator must agree.
 
 Usage: mutate_payloads.py SEED < valid.ndjson > mutants.ndjson
 Each input payload yields itself and two mutants. The mutations stay within what JSON means
-the same to every parser: no duplicate keys, no integral floats (7.0), no integers beyond 2^53
-(a JavaScript validator reads those as other numbers)."""
+the same to every parser: no duplicate keys, no integers beyond 2^53 (a JavaScript validator
+reads those as other numbers). One of them writes an Id as an integral float (7123.0, 7.123e3,
+-0.0): the one documented difference, which JSON Schema counts as an integer and flowhook
+validate rejects; the differential test checks that it is the only one."""
 import json
 import random
+import re
 import sys
 
 rng = random.Random(int(sys.argv[1]))
@@ -32,6 +35,26 @@ def reference_type(p):
 def id_value(p):
     p[rng.choice(references(p))]["Id"] = rng.choice(
         ["7", None, -1, 7.5, True, [], {}, 0, 9007199254740991, -9007199254740991])
+
+
+# Number texts written in place of a string "\0NUMBER:<text>", since json.dumps writes a float
+# its own way (7123.0, 1e+20) and could not write 7.123e3 or 7123.000.
+RAW = "\0NUMBER:"
+
+
+def integral_float_id(p):
+    reference = p[rng.choice(references(p))]
+    reference["Id"] = RAW + rng.choice([
+        f"{reference['Id']}.0", "7123.0", "0.0", "-0.0", "7.123e3", "7123.000", "1E3", "7123e0",
+        "1.0e2", "9007199254740990.0",
+        "1e20",  # beyond 2^63: every validator rejects it
+        "7.5e-1",  # not integral: every validator rejects it
+    ])
+
+
+def dumps(payload):
+    text = json.dumps(payload)
+    return re.sub('"\\\\u0000NUMBER:([^"]*)"', r"\1", text)
 
 
 def uid_value(p):
@@ -75,7 +98,7 @@ def unknown_field(p):
 
 
 MUTATIONS = [drop_reference, reference_type, id_value, uid_value, drop_member, date_value,
-             action_value, drop_action, unknown_field, unknown_field]
+             action_value, drop_action, unknown_field, unknown_field, integral_float_id]
 NOT_OBJECTS = [[], 42, "ORDER_SETTLED", None, True, [{"action": "ORDER_SETTLED"}]]
 
 for number, line in enumerate(sys.stdin):
@@ -84,6 +107,6 @@ for number, line in enumerate(sys.stdin):
     for _ in range(2):
         mutant = json.loads(line)
         rng.choice(MUTATIONS)(mutant)
-        print(json.dumps(mutant))
+        print(dumps(mutant))
     if number % 100 == 99:
         print(json.dumps(rng.choice(NOT_OBJECTS)))

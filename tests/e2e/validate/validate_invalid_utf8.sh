@@ -7,7 +7,7 @@ sed 's/"flow-demo-store"/"flow-\xff\xfe-store"/' "$FIXTURES/documented/order_rec
 grep -q $'\xff' "$WORK/latin1.json" || fail "the fixture did not get its invalid byte"
 run "$FLOWHOOK" validate "$WORK/latin1.json"
 expect_exit 1
-expect_out "error: not JSON: invalid encoding in string [invalid-json]"
+expect_out "error: not JSON: an invalid UTF-8 sequence in a string: 0xFF is never in UTF-8 [invalid-json]"
 
 run "$FLOWHOOK" validate --format json "$WORK/latin1.json"
 expect_exit 1

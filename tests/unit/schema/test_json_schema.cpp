@@ -32,6 +32,14 @@ TEST_CASE("json_schema_for") {
     const auto& id = schema["$defs"]["reference"]["properties"]["Id"];
     CHECK(id["maximum"].GetInt64() == 9223372036854775807LL);
     CHECK(id["minimum"].GetInt() == 0);
+    SUBCASE("the Id says that an integral float is the one verdict validate differs on") {
+        std::string comment = id["$comment"].GetString();
+        CHECK(comment.find("Known difference with flowhook validate") != std::string::npos);
+        CHECK(comment.find("7123.0") != std::string::npos);
+        CHECK(std::string(id["description"].GetString()).find("not 7123.0") != std::string::npos);
+        CHECK(std::string(schema["$comment"].GetString()).find("integral floats") != std::string::npos);
+        CHECK(json_schema_for_all({}).find(comment) != std::string::npos);
+    }
     CHECK(std::string(schema["$defs"]["date"]["pattern"].GetString()) == "^\\d{4}-\\d{2}-\\d{2}$");
     SUBCASE("lenient by default, closed when strict") {
         CHECK_FALSE(schema.HasMember("additionalProperties"));

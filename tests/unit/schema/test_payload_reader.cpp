@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -218,6 +219,129 @@ TEST_CASE("PayloadReader: lines longer than the buffer") {
         CHECK(r.layout == Layout::document);
         REQUIRE(r.items.size() == 1);
         CHECK(r.items[0].text == big);
+    }
+}
+
+namespace {
+
+struct Placed {
+    std::string text;
+    std::size_t index;
+    TextPosition at;  // of the item's first byte
+};
+
+// Every item of an array file with the position of its first byte, as a report shows it.
+std::vector<Placed> array_items(const std::string& text, std::size_t buffer_size = 1 << 20) {
+    TempInput input(text);
+    PayloadReader reader(input.fd(), buffer_size);
+    std::vector<Placed> items;
+    while (auto payload = reader.next()) {
+        REQUIRE(payload->index);
+        items.push_back({std::string(payload->data, payload->size), *payload->index,
+                         reader.position(*payload, 0)});
+        payload->data[payload->size] = '\0';  // as an in-situ parse does
+    }
+    CHECK(reader.layout() == Layout::array);
+    return items;
+}
+
+}  // namespace
+
+TEST_CASE("PayloadReader: array items of every JSON type, each whole and in its place") {
+    SUBCASE("the issue's case: null between numbers, on one line") {
+        std::vector<Placed> items = array_items("[1,null,null,null,2]");
+        REQUIRE(items.size() == 5);
+        const char* texts[] = {"1", "null", "null", "null", "2"};
+        std::size_t columns[] = {2, 4, 9, 14, 19};
+        for (std::size_t i = 0; i < 5; ++i) {
+            CAPTURE(i);
+            CHECK(items[i].text == texts[i]);
+            CHECK(items[i].index == i);
+            CHECK(items[i].at.line == 1);
+            CHECK(items[i].at.column == columns[i]);
+        }
+    }
+    SUBCASE("each type alone, first, last and between others, with and without spaces") {
+        const char* values[] = {"null", "true", "false", "0", "-1.5e+3", "7123.0", "\"\"",
+                                "\"a, ] } \\\" [\"", "[]", "{}", "[null,true,false]",
+                                "{\"a\":null,\"b\":[true,{\"c\":false}]}", k_event.c_str()};
+        for (const char* value : values) {
+            CAPTURE(value);
+            std::string v = value;
+            for (const char* separator : {",", ", ", " ,\n\t", "\r\n,\r\n"}) {
+                CAPTURE(separator);
+                std::string sep = separator;
+                std::string text = "[" + v + "]";
+                std::vector<Placed> alone = array_items(text);
+                REQUIRE(alone.size() == 1);
+                CHECK(alone[0].text == v);
+                CHECK(alone[0].at.column == 2);
+
+                text = "[ " + v + sep + "null" + sep + v + sep + "false" + sep + v + " ]";
+                std::vector<Placed> items = array_items(text);
+                REQUIRE(items.size() == 5);
+                const std::string expected[] = {v, "null", v, "false", v};
+                std::size_t from = 0;
+                for (std::size_t i = 0; i < 5; ++i) {
+                    CAPTURE(i);
+                    CHECK(items[i].text == expected[i]);
+                    // Where the item really is in the text: the next occurrence after the
+                    // previous item, counted in lines and columns by hand.
+                    std::size_t offset = text.find(expected[i], from);
+                    from = offset + expected[i].size();
+                    std::size_t line_start = text.rfind('\n', offset);
+                    std::size_t line = 1 + static_cast<std::size_t>(
+                                               std::count(text.begin(), text.begin() + offset, '\n'));
+                    std::size_t column =
+                        line_start == std::string::npos ? offset + 1 : offset - line_start;
+                    CHECK(items[i].at.line == line);
+                    CHECK(items[i].at.column == column);
+                }
+            }
+        }
+    }
+    SUBCASE("pretty-printed, one item a line, nested arrays and objects around scalars") {
+        std::string text =
+            "[\n"
+            "  null,\n"
+            "  [\n    null,\n    [true, false]\n  ],\n"
+            "  {\n    \"x\": [null],\n    \"y\": {\"z\": false}\n  },\n"
+            "  true,\n"
+            "  false\n"
+            "]\n";
+        std::vector<Placed> items = array_items(text);
+        REQUIRE(items.size() == 5);
+        CHECK(items[0].text == "null");
+        CHECK(items[0].at.line == 2);
+        CHECK(items[0].at.column == 3);
+        CHECK(items[1].text == "[\n    null,\n    [true, false]\n  ]");
+        CHECK(items[1].at.line == 3);
+        CHECK(items[2].text == "{\n    \"x\": [null],\n    \"y\": {\"z\": false}\n  }");
+        CHECK(items[2].at.line == 7);
+        CHECK(items[3].text == "true");
+        CHECK(items[3].at.line == 11);
+        CHECK(items[3].at.column == 3);
+        CHECK(items[4].text == "false");
+        CHECK(items[4].at.line == 12);
+        CHECK(items[4].index == 4u);
+    }
+    SUBCASE("the same from a tiny buffer, which the reader grows") {
+        std::string text = "[null, " + k_event + ", true, false, " + k_event + ", 3]";
+        std::vector<Placed> items = array_items(text, 64);
+        REQUIRE(items.size() == 6);
+        CHECK(items[0].text == "null");
+        CHECK(items[1].text == k_event);
+        CHECK(items[2].text == "true");
+        CHECK(items[3].text == "false");
+        CHECK(items[4].text == k_event);
+        CHECK(items[5].text == "3");
+        CHECK(items[5].at.column == text.size() - 1);
+    }
+    SUBCASE("a NUL byte after the array: not an array file, so the NUL gets reported") {
+        ReadResult r = read_text(std::string("[null, 1]\0[2]", 13));
+        CHECK(r.layout == Layout::document);
+        REQUIRE(r.items.size() == 1);
+        CHECK(r.items[0].text.size() == 13);
     }
 }
 

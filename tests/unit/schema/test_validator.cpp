@@ -382,10 +382,50 @@ TEST_CASE("validate_text: text that is not JSON") {
         CHECK(inside.offset == 13u);
         CHECK(inside.message == f.message);
     }
-    SUBCASE("invalid UTF-8 inside a string") {
+    SUBCASE("invalid UTF-8 inside a string: which byte, and what is wrong with it") {
         Finding f = only_finding(validate_text("{\"action\": \"ORDER_\xFF\xFE\"}"));
         CHECK(f.code == Code::invalid_json);
-        CHECK(f.message == "not JSON: invalid encoding in string");
+        CHECK(f.offset == 18u);
+        CHECK(f.message == "not JSON: an invalid UTF-8 sequence in a string: 0xFF is never in UTF-8");
+        struct Case {
+            std::string text;
+            std::size_t offset;
+            std::string message;
+        };
+        const std::string cut = "not JSON: a cut UTF-8 sequence in a string: ";
+        const std::string invalid = "not JSON: an invalid UTF-8 sequence in a string: ";
+        for (const Case& c : {
+                 Case{"{\"a\": \"\xC3\"}", 7, cut + "0xC3 starts a 2-byte character, only 1 byte of it before 0x22"},
+                 Case{"{\"a\": \"\xF0\x9F\x98\"}", 7, cut + "0xF0 starts a 4-byte character, only 3 bytes of it before 0x22"},
+                 Case{"{\"a\": \"\xE2\x82", 7, cut + "0xE2 starts a 3-byte character, only 2 bytes of it before the payload ends"},
+                 Case{std::string("{\"a\": \"\xF0\0\"}", 11), 7, cut + "0xF0 starts a 4-byte character, only 1 byte of it before 0x00"},
+                 Case{"{\"a\": \"\x80\"}", 7, invalid + "0x80 continues no character"},
+                 Case{"{\"a\": \"\xC0\xAF\"}", 7, invalid + "0xC0 is never in UTF-8"},
+                 Case{"{\"a\": \"\xE0\x80\xAF\"}", 7, invalid + "0xE0 0x80 starts an overlong encoding"},
+                 Case{"{\"a\": \"\xED\xA0\x80\"}", 7, invalid + "0xED 0xA0 starts a UTF-16 surrogate"},
+                 Case{"{\"a\": \"\xF4\x90\x80\x80\"}", 7, invalid + "0xF4 0x90 starts a character beyond U+10FFFF"},
+             }) {
+            CAPTURE(c.text);
+            Finding g = only_finding(validate_text(c.text));
+            CHECK(g.code == Code::invalid_json);
+            CHECK(g.offset == c.offset);
+            CHECK(g.message == c.message);
+        }
+    }
+    SUBCASE("a cut UTF-8 sequence after escapes, at the very end: never \"a NUL byte\"") {
+        // In situ, the escapes shift the parser's writes left, and the UTF-8 check copies the
+        // NUL after the text over the sequence's first byte (fuzzing found it; issue 17).
+        for (std::string escapes : {"\\t", "\\t\\n", "\\t\\n\\r", "\\u00e9\\u00e9"}) {
+            CAPTURE(escapes);
+            for (std::string tail : {"\xF0", "\xF0\x9F", "\xF0\x9F\x98", "\xE2", "\xC3"}) {
+                std::string text = "  \"na" + escapes + "aii" + tail;
+                Finding f = only_finding(validate_text(text));
+                CHECK(f.offset == text.size() - tail.size());
+                CHECK(f.message.find("NUL") == std::string::npos);
+                CHECK(f.message.rfind("not JSON: a cut UTF-8 sequence in a string: ", 0) == 0);
+                CHECK(f.message.find("before the payload ends") != std::string::npos);
+            }
+        }
     }
 }
 
