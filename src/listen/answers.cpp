@@ -26,16 +26,6 @@ Step parse_step(std::string_view text, int late_status) {
     return {Step::Kind::status, status};
 }
 
-// 64-bit FNV-1a: only this process compares the hashes, so a fast one is enough.
-std::uint64_t body_hash(std::string_view bytes) {
-    std::uint64_t hash = 0xcbf29ce484222325ull;
-    for (char c : bytes) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ull;
-    }
-    return hash;
-}
-
 bool constant_time_equal(std::string_view a, std::string_view b) {
     std::size_t n = std::max(a.size(), b.size());
     unsigned diff = a.size() != b.size();
@@ -48,6 +38,16 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
+
+std::uint64_t body_hash(std::string_view bytes) {
+    std::uint64_t hash = 0xcbf29ce484222325ull;
+    for (char c : bytes) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ull;
+    }
+    return hash;
+}
+
 
 ResponsePlan ResponsePlan::from_options(const std::string& respond, int fail_first, int status) {
     ResponsePlan plan;

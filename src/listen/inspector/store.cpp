@@ -9,22 +9,13 @@
 #include <rapidjson/document.h>
 
 #include "delivery/request.hpp"
+#include "listen/answers.hpp"
 #include "output/delivery_record.hpp"
 #include "output/json_writer.hpp"
 #include "util/base64.hpp"
 
 namespace flowhook::listen::inspector {
 namespace {
-
-// 64-bit FNV-1a of a body: only this process compares them.
-std::uint64_t body_hash(std::string_view bytes) {
-    std::uint64_t hash = 0xcbf29ce484222325ull;
-    for (char c : bytes) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ull;
-    }
-    return hash;
-}
 
 void write_optional_string(output::JsonWriter& w, const std::optional<std::string>& text) {
     if (text)
