@@ -100,7 +100,7 @@ test('the page loads with no console errors and no failed requests, all from flo
   assert.equal(headers['x-content-type-options'], 'nosniff');
   assert.equal(headers['access-control-allow-origin'], undefined);
   const cookies = await context.cookies();
-  const cookie = cookies.find((c) => c.name === 'flowhook_token');
+  const cookie = cookies.find((c) => c.name === `flowhook_token_${new URL(page.url()).port}`);
   assert.ok(cookie, 'the token became a cookie');
   assert.equal(cookie.httpOnly, true);
   assert.equal(cookie.sameSite, 'Strict');

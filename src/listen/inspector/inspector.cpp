@@ -22,7 +22,9 @@ namespace flowhook::listen::inspector {
 namespace {
 
 constexpr std::string_view k_prefix = "/_flowhook";
-constexpr std::string_view k_cookie = "flowhook_token";
+// Cookies ignore the port: each listener's cookie carries its port in its name, so that two
+// inspectors on one host do not overwrite each other's token.
+std::string cookie_name(int port) { return "flowhook_token_" + std::to_string(port); }
 constexpr std::string_view k_csp =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "frame-ancestors 'none'; base-uri 'none'";
@@ -183,7 +185,7 @@ http::Answer Inspector::route(http::Request& request, std::string_view path, std
     std::optional<std::string_view> cookie;
     for (const http::Header& header : request.headers)
         if (util::iequals(header.first, "Cookie"))
-            if (auto value = cookie_value(header.second, k_cookie)) cookie = value;
+            if (auto value = cookie_value(header.second, cookie_name(m_port))) cookie = value;
     std::optional<std::string_view> query_token = query_value(query, "token");
     bool cookie_ok = cookie && same_secret(*cookie, m_token);
     bool token_ok = cookie_ok || (query_token && same_secret(*query_token, m_token));
@@ -198,7 +200,7 @@ http::Answer Inspector::route(http::Request& request, std::string_view path, std
         if (query_token) {
             if (!same_secret(*query_token, m_token)) return error(401, "wrong token");
             http::Answer answer = redirect("/_flowhook/");
-            answer.headers.emplace_back("Set-Cookie", std::string(k_cookie) + "=" + m_token +
+            answer.headers.emplace_back("Set-Cookie", cookie_name(m_port) + "=" + m_token +
                                                           "; Path=/_flowhook; HttpOnly; SameSite=Strict");
             return answer;
         }

@@ -29,7 +29,7 @@ ui_post() {
   local path=$1 body=$2
   shift 2
   CODE=$(curl -s -o "$WORK/answer" -D "$WORK/head" -w '%{http_code}' --max-time 60 \
-    -H "Origin: http://127.0.0.1:$PORT" -b "flowhook_token=$TOKEN" -H 'Content-Type: application/json' \
+    -H "Origin: http://127.0.0.1:$PORT" -b "flowhook_token_$PORT=$TOKEN" -H 'Content-Type: application/json' \
     --data-binary "$body" "$@" "http://127.0.0.1:$PORT$path")
 }
 

@@ -29,7 +29,7 @@ expect_code 200
 # leaves the address bar.
 ui_get "/_flowhook/?token=$TOKEN"
 [[ $CODE == 303 ]] || fail "?token=: $CODE"
-grep -qiE "^Set-Cookie: flowhook_token=$TOKEN; Path=/_flowhook; HttpOnly; SameSite=Strict" "$WORK/head" || fail "cookie: $(cat "$WORK/head")"
+grep -qiE "^Set-Cookie: flowhook_token_$PORT=$TOKEN; Path=/_flowhook; HttpOnly; SameSite=Strict" "$WORK/head" || fail "cookie: $(cat "$WORK/head")"
 grep -qi '^Location: /_flowhook/' "$WORK/head" || fail "redirect: $(cat "$WORK/head")"
 expect_ui_headers "the token swap"
 ui_get "/_flowhook/?token=wrong"
@@ -46,19 +46,21 @@ check_change() {  # EXPECTED CURL-ARGS...
   [[ $CODE == "$expected" ]] || fail "validate with $*: $CODE, expected $expected: $(cat "$WORK/answer")"
   expect_ui_headers "validate with $*"
 }
-check_change 403 -b "flowhook_token=$TOKEN"
-check_change 403 -H 'Origin: null' -b "flowhook_token=$TOKEN"
-check_change 403 -H 'Origin: http://evil.example' -b "flowhook_token=$TOKEN"
-check_change 403 -H "Origin: https://127.0.0.1:$PORT" -b "flowhook_token=$TOKEN"
-check_change 403 -H "Origin: http://127.0.0.1:1" -b "flowhook_token=$TOKEN"
+check_change 403 -b "flowhook_token_$PORT=$TOKEN"
+check_change 403 -H 'Origin: null' -b "flowhook_token_$PORT=$TOKEN"
+check_change 403 -H 'Origin: http://evil.example' -b "flowhook_token_$PORT=$TOKEN"
+check_change 403 -H "Origin: https://127.0.0.1:$PORT" -b "flowhook_token_$PORT=$TOKEN"
+check_change 403 -H "Origin: http://127.0.0.1:1" -b "flowhook_token_$PORT=$TOKEN"
 check_change 401 -H "$origin"
-check_change 401 -H "$origin" -b "flowhook_token=wrong"
+check_change 401 -H "$origin" -b "flowhook_token_$PORT=wrong"
+# The cookie of a listener on another port (cookies ignore ports) is not this one's.
+check_change 401 -H "$origin" -b "flowhook_token_1=$TOKEN"
 check_change 401 -H "$origin" -b "other=$TOKEN"
-check_change 200 -H "$origin" -b "flowhook_token=$TOKEN"
-check_change 200 -H "$origin" -b "a=1; flowhook_token=$TOKEN; b=2"
-check_change 200 -H "Origin: http://localhost:$PORT" -H "Host: localhost:$PORT" -b "flowhook_token=$TOKEN"
+check_change 200 -H "$origin" -b "flowhook_token_$PORT=$TOKEN"
+check_change 200 -H "$origin" -b "a=1; flowhook_token_$PORT=$TOKEN; b=2"
+check_change 200 -H "Origin: http://localhost:$PORT" -H "Host: localhost:$PORT" -b "flowhook_token_$PORT=$TOKEN"
 # A cross-site page cannot make a "simple" request count either.
-check_change 403 -H 'Origin: http://evil.example' -H 'Content-Type: text/plain' -b "flowhook_token=$TOKEN"
+check_change 403 -H 'Origin: http://evil.example' -H 'Content-Type: text/plain' -b "flowhook_token_$PORT=$TOKEN"
 # Preflights get nothing that would allow another origin.
 CODE=$(curl -s -o "$WORK/answer" -D "$WORK/head" -w '%{http_code}' -X OPTIONS -H 'Origin: http://evil.example' \
   -H 'Access-Control-Request-Method: POST' "http://127.0.0.1:$PORT/_flowhook/api/respond")
@@ -71,13 +73,13 @@ start_ui open --host 0.0.0.0
 ui_get /_flowhook/api/info
 [[ $CODE == 401 ]] || fail "off loopback without a token: $CODE"
 expect_ui_headers "a 401"
-ui_get /_flowhook/api/info -b "flowhook_token=$TOKEN"
+ui_get /_flowhook/api/info -b "flowhook_token_$PORT=$TOKEN"
 [[ $CODE == 200 ]] && expect_answer '.token_required == true' || fail "off loopback with the cookie: $CODE"
 ui_get "/_flowhook/api/info?token=$TOKEN"
 [[ $CODE == 200 ]] || fail "off loopback with ?token=: $CODE"
-ui_get "/_flowhook/api/info" -H "Host: 0.0.0.0:$PORT" -b "flowhook_token=$TOKEN"
+ui_get "/_flowhook/api/info" -H "Host: 0.0.0.0:$PORT" -b "flowhook_token_$PORT=$TOKEN"
 [[ $CODE == 200 ]] || fail "the bound address as Host: $CODE"
-ui_get /_flowhook/api/info -H 'Host: evil.example' -b "flowhook_token=$TOKEN"
+ui_get /_flowhook/api/info -H 'Host: evil.example' -b "flowhook_token_$PORT=$TOKEN"
 [[ $CODE == 403 ]] || fail "off loopback, a foreign Host with the token: $CODE"
 post /hooks "$ORDER"
 expect_code 200
