@@ -396,10 +396,17 @@ int run_listen(const ListenOptions& options) {
         if (settings.forward) ui.forward_to = settings.forward->text();
         ui.keep = {settings.ui_keep, settings.ui_keep_bytes};
         ui.record = settings.record;
-        ui.respond = [&plan] { return plan.current()->text(); };
-        ui.set_respond = [&plan, &settings](const std::string& script) {
+        // What the page shows as the script: every step, unless the plan is the plain answer
+        // (one step of --status), so that a single "503" set from the page is shown too.
+        auto shown = [&settings](const ResponsePlan& now) {
+            const Step& only = now.step(1);
+            bool plain = now.size() == 1 && only.kind == Step::Kind::status && only.status == settings.status;
+            return plain ? std::string() : now.size() == 1 ? step_name(only) : now.text();
+        };
+        ui.respond = [&plan, shown] { return shown(*plan.current()); };
+        ui.set_respond = [&plan, &settings, shown](const std::string& script) {
             plan.replace(ResponsePlan::from_options(script, 0, settings.status));
-            return plan.current()->text();
+            return shown(*plan.current());
         };
         page = std::make_unique<inspector::Inspector>(std::move(ui));
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # listen --ui: POST /_flowhook/api/respond changes the scripted answer from the next delivery
-# on, per body as --respond does; "200" goes back to the plain answer; a bad script is 400.
+# on, per body as --respond does; "" goes back to the plain answer; a bad script is 400.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/../helpers/listen.sh"
 source "$(dirname "$0")/../helpers/ui.sh"
@@ -29,9 +29,16 @@ expect_answer '.respond == null'
 post /hooks "$WORK/c"
 expect_code 202
 ui_post /_flowhook/api/respond '{"script": "200"}'
-expect_answer '.respond == null'
+expect_answer '.respond == "200"'
 post /hooks "$WORK/c"
 expect_code 200
+# A single step is shown as the script too, and "202" (this listener's --status) is the plain answer.
+ui_post /_flowhook/api/respond '{"script": "503"}'
+expect_answer '.respond == "503"'
+ui_get /_flowhook/api/info
+expect_answer '.respond == "503"'
+ui_post /_flowhook/api/respond '{"script": "202"}'
+expect_answer '.respond == null'
 ui_post /_flowhook/api/respond '{"script": ""}'
 ui_post /_flowhook/api/respond '{"script": "500,nope"}'
 [[ $CODE == 400 ]] && expect_answer '.error | test("nope")' || fail "a bad script: $CODE $(cat "$WORK/answer")"
