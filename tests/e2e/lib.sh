@@ -89,6 +89,14 @@ expect_json() {
   [[ "$got" == "$2" ]] || fail "json $1: expected $2, got $got"
 }
 
+# expect_records FILTER VALUE: jq's compact output of FILTER over the NDJSON on stdout, slurped
+# into one array, equals VALUE.
+expect_records() {
+  local got
+  got=$(jq -s -c "$1" <"$WORK/stdout" 2>&1)
+  [[ "$got" == "$2" ]] || fail "records $1: expected $2, got $got"
+}
+
 finish() {
   if ((FAILURES)); then
     echo "$TEST_NAME: $FAILURES check(s) failed" >&2

@@ -150,5 +150,7 @@ CONF
       exit 1
     fi
   done
+  # nginx logs a request after answering it: wait for the probe's line before emptying the log.
+  until grep -q '"/moved"' "$NGINX_LOG"; do sleep 0.05; done
   : >"$NGINX_LOG"
 }

@@ -47,11 +47,3 @@ stop_server() {
     SERVER_PID=
   fi
 }
-
-# expect_records FILTER VALUE: jq's compact output of FILTER over the NDJSON on stdout, slurped
-# into one array, equals VALUE.
-expect_records() {
-  local got
-  got=$(jq -s -c "$1" <"$WORK/stdout" 2>&1)
-  [[ "$got" == "$2" ]] || fail "records $1: expected $2, got $got"
-}
