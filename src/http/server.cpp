@@ -144,6 +144,7 @@ bool send_all(int fd, std::string_view data, std::chrono::milliseconds timeout) 
         if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return false;
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
         pollfd pfd{fd, POLLOUT, 0};
+        WorkerPool::Blocking waiting_for_the_client;
         if (left.count() <= 0 || ::poll(&pfd, 1, static_cast<int>(left.count())) <= 0) return false;
     }
     return true;
@@ -370,8 +371,9 @@ std::optional<ParsedRequest> Server::Impl::next_request(Connection& connection) 
     // A busy keep-alive client sends its next request right after reading the answer: taking
     // it here spares two thread hand-offs and four syscalls. Anything short of a complete
     // request (silence, a partial or refused one) goes back to the gatekeeper, which owns the
-    // deadlines and the error answers.
-    if (connection.input.empty() && !read_soon(connection)) return std::nullopt;
+    // deadlines and the error answers. Not while other connections' requests wait for a
+    // worker, though: they go first.
+    if (connection.input.empty() && (workers.busy() || !read_soon(connection))) return std::nullopt;
     if (connection.parser.feed(connection.input) != Progress::complete) return std::nullopt;
     return connection.parser.take();
 }

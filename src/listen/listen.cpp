@@ -19,6 +19,7 @@
 #include "cli/option_values.hpp"
 #include "http/forward.hpp"
 #include "http/server.hpp"
+#include "http/worker_pool.hpp"
 #include "output/delivery_record.hpp"
 #include "output/json_writer.hpp"
 #include "schema/catalog.hpp"
@@ -163,7 +164,10 @@ public:
         m_tally.delivery(payload.result, view.repeat && view.repeat->count > 1, view.status);
         if (m_inspector) show_on_page(request, record, started, wait, extra);
         if (shown(payload.result)) m_printer.print(view, record);
-        if (wait.count() > 0) std::this_thread::sleep_for(wait);
+        if (wait.count() > 0) {
+            http::WorkerPool::Blocking answering_late;
+            std::this_thread::sleep_for(wait);
+        }
         if (m_settings.exit_after && ++m_handled == m_settings.exit_after && on_enough) on_enough();
         return answer;
     }
@@ -223,6 +227,7 @@ private:
 
     http::Answer relay(const http::Request& request, DeliveryView& view, Extra& extra) {
         const http::ForwardTarget& target = *m_settings.forward;
+        http::WorkerPool::Blocking waiting_for_the_app;
         http::ForwardResult result =
             http::forward(target, request, m_settings.forward_timeout, k_max_forward_answer);
         extra.forward = inspector::ForwardNote{

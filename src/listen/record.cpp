@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "http/worker_pool.hpp"
+
 namespace flowhook::listen {
 
 RecordFile::RecordFile(std::string path, bool fsync, Sync sync)
@@ -88,6 +90,7 @@ bool RecordFile::append(const std::string& line) {
 }
 
 bool RecordFile::append_durably(const std::string& line) {
+    http::WorkerPool::Blocking waiting_for_the_disk;  // other deliveries run and join the batch
     std::unique_lock lock(m_mutex);
     if (!m_filling) m_filling = std::make_shared<Batch>();
     std::shared_ptr<Batch> mine = m_filling;

@@ -11,6 +11,7 @@
 #include "delivery/retry.hpp"
 #include "http/client.hpp"
 #include "http/url.hpp"
+#include "http/worker_pool.hpp"
 #include "listen/inspector/assets.hpp"
 #include "listen/inspector/guard.hpp"
 #include "output/json_writer.hpp"
@@ -367,6 +368,7 @@ http::Answer Inspector::replay(std::uint64_t id, const std::string& body) {
         steps.push_back(std::move(s));
     };
     http::Headers headers = delivery::delivery_headers(delivery::request_headers({}, {}), source->headers);
+    http::WorkerPool::Blocking waiting_for_the_receiver;
     delivery::Result result = delivery::deliver(client, headers, source->body, policy, random, m_stopping, hooks);
 
     std::string text;
