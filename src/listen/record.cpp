@@ -17,7 +17,7 @@ RecordFile::RecordFile(std::string path, bool fsync, Sync sync)
 
 void RecordFile::open_now() {
     std::unique_lock lock(m_mutex);
-    m_batch_done.wait(lock, [this] { return !m_writing; });
+    m_write_done.wait(lock, [this] { return !m_writing; });
     if (m_fd < 0) open();
 }
 
@@ -98,7 +98,9 @@ bool RecordFile::append_durably(const std::string& line) {
     ++mine->records;
     // A batch is written by the first of its deliveries to find no write in flight; the
     // others wait for it. A batch not yet done while nothing is written is still m_filling.
-    m_batch_done.wait(lock, [&] { return mine->done || !m_writing; });
+    // Each batch has its own wake-up: a finished write wakes its own deliveries and one of the
+    // next batch, not every waiting thread (half of which would only go back to sleep).
+    mine->wake.wait(lock, [&] { return mine->done || !m_writing; });
     if (mine->done) return mine->written;
     m_writing = true;
     m_filling.reset();
@@ -112,8 +114,11 @@ bool RecordFile::append_durably(const std::string& line) {
         m_counts.records += mine->records;
         ++m_counts.writes;
     }
+    std::shared_ptr<Batch> next = m_filling;
     lock.unlock();
-    m_batch_done.notify_all();
+    mine->wake.notify_all();
+    if (next) next->wake.notify_one();  // its writer
+    m_write_done.notify_all();
     return written;
 }
 

@@ -53,6 +53,7 @@ private:
         std::uint64_t records = 0;
         bool done = false;
         bool written = false;
+        std::condition_variable wake;  // done, or no write in flight any more
     };
 
     bool append_durably(const std::string& line);
@@ -66,7 +67,7 @@ private:
     bool m_fsync;
     Sync m_sync;
     mutable std::mutex m_mutex;
-    std::condition_variable m_batch_done;
+    std::condition_variable m_write_done;  // for open_now(), which must not open during a write
     std::shared_ptr<Batch> m_filling;  // the next batch, joined while another is written
     bool m_writing = false;            // a batch is being written and synced
     Counts m_counts;
