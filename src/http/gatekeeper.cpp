@@ -261,7 +261,9 @@ void Gatekeeper::on_readable(int fd) {
         connection.reading = true;
         set_deadline(connection, Clock::now() + m_options.read_timeout);
     }
-    connection.input.append(m_scratch->data(), static_cast<std::size_t>(n));
+    std::string_view bytes(m_scratch->data(), static_cast<std::size_t>(n));
+    if (connection.input.empty()) bytes = connection.parser.take_body_bytes(bytes);
+    connection.input.append(bytes);
     advance(fd);
 }
 

@@ -276,12 +276,18 @@ bool RequestParser::decide_framing() {
 }
 
 Progress RequestParser::feed_body(std::string& input) {
-    std::size_t n = std::min(m_remaining, input.size());
-    m_request.body.append(input, 0, n);
-    input.erase(0, n);
+    std::string_view rest = take_body_bytes(input);
+    input.erase(0, input.size() - rest.size());
+    return Progress::need_more;
+}
+
+std::string_view RequestParser::take_body_bytes(std::string_view bytes) {
+    if (m_state != State::body && m_state != State::chunk_data) return bytes;
+    std::size_t n = std::min(m_remaining, bytes.size());
+    m_request.body.append(bytes.substr(0, n));
     m_remaining -= n;
     if (m_remaining == 0) m_state = m_state == State::body ? State::done : State::chunk_end;
-    return Progress::need_more;
+    return bytes.substr(n);
 }
 
 Progress RequestParser::feed_chunk_size(std::string& input) {

@@ -102,8 +102,8 @@ private:
     std::deque<std::uint64_t> m_order;
 };
 
-// A 64-bit FNV-1a hash of a body: which deliveries repeat one body. Only this process compares
-// the hashes, so a fast one is enough.
+// A 64-bit hash of a body (the standard library's): which deliveries repeat one body. Only
+// this process compares the hashes, so a fast one is enough.
 std::uint64_t body_hash(std::string_view bytes);
 
 }  // namespace flowhook::listen

@@ -65,29 +65,29 @@ struct Inspected {
     const rapidjson::Value* parsed() const { return shown_as_json ? &document : nullptr; }
 };
 
-// Nesting depth of JSON text, strings skipped; printing a value recurses once per level.
-std::size_t nesting_depth(std::string_view text) {
-    std::size_t depth = 0, deepest = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-        } else if ((c == ']' || c == '}') && depth) {
-            --depth;
-        }
+// Whether `value` nests at most `levels` arrays and objects deep (a scalar: none). Recurses at
+// most `levels` + 1 times, whatever the depth of `value`.
+bool nests_at_most(const rapidjson::Value& value, std::size_t levels) {
+    if (!value.IsObject() && !value.IsArray()) return true;
+    if (levels == 0) return false;
+    if (value.IsObject()) {
+        for (const auto& member : value.GetObject())
+            if (!nests_at_most(member.value, levels - 1)) return false;
+    } else {
+        for (const auto& item : value.GetArray())
+            if (!nests_at_most(item, levels - 1)) return false;
     }
-    return deepest;
+    return true;
 }
 
 void inspect(const std::string& body, Inspected& out) {
-    constexpr unsigned k_flags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
-    out.document.Parse<k_flags>(body.data(), body.size());
+    // UTF-8 is checked first, eight bytes at a time, which costs less than RapidJSON's check of
+    // each character; a body that fails it is parsed with that check, for the finding's offset.
+    constexpr unsigned k_flags = rapidjson::kParseIterativeFlag;
+    if (util::is_valid_utf8(body))
+        out.document.Parse<k_flags>(body.data(), body.size());
+    else
+        out.document.Parse<k_flags | rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
     if (out.document.HasParseError()) {
         out.result.findings.push_back({schema::Severity::error, schema::Code::invalid_json, "",
                                        schema::describe_parse_error(out.document.GetParseError()),
@@ -95,7 +95,7 @@ void inspect(const std::string& body, Inspected& out) {
         return;
     }
     schema::validate(out.document, {}, schema::ValidateOptions{}, out.result);
-    out.shown_as_json = nesting_depth(body) <= k_max_print_depth;
+    out.shown_as_json = nests_at_most(out.document, k_max_print_depth);
 }
 
 const std::string* find_header(const std::vector<http::Header>& headers, std::string_view name) {
@@ -158,7 +158,13 @@ public:
             view.repeat = m_repeats.see(request.body, request.received);
             answer = decide(request, payload, view, wait, extra);
         }
-        std::string record = finish(answer, view);
+        bool body_is_json = payload.shown_as_json;
+        if (!shown(payload.result)) {
+            // Nothing prints it: its memory (about twice the body's) goes before the record's.
+            rapidjson::Document().Swap(payload.document);
+            view.parsed = nullptr;
+        }
+        std::string record = finish(answer, view, body_is_json);
         // Recorded, so it may be answered: the client reads the answer while this prints.
         if (wait.count() == 0 && !answer.drop && request.answer_now) request.answer_now(answer);
         m_tally.delivery(payload.result, view.repeat && view.repeat->count > 1, view.status);
@@ -250,25 +256,25 @@ private:
 
     // Records an accepted delivery before it is answered (503 if that fails) and returns the
     // delivery's record line.
-    std::string finish(http::Answer& answer, DeliveryView& view) {
+    std::string finish(http::Answer& answer, DeliveryView& view, bool body_is_json) {
         view.status = answer.drop ? std::nullopt : std::optional<int>(answer.status);
-        std::string line = output::record_line(record_of(view));
+        std::string line = output::record_line(record_of(view, body_is_json));
         bool accepted = view.status && *view.status >= 200 && *view.status < 300;
         if (accepted && m_record && !m_record->append(line)) {
             answer = json_answer(503, "the delivery could not be recorded");
             view.status = 503;
             view.outcome = "answered 503: the record file cannot be written";
-            line = output::record_line(record_of(view));
+            line = output::record_line(record_of(view, body_is_json));
         }
         return line;
     }
 
-    output::DeliveryRecord record_of(const DeliveryView& view) const {
+    output::DeliveryRecord record_of(const DeliveryView& view, bool body_is_json) const {
         const http::Request& request = *view.request;
         std::optional<std::size_t> repeat;
         if (view.repeat) repeat = view.repeat->count;
         return {request.received, request.method, request.target, request.remote, &request.headers,
-                request.body, view.parsed, view.result, repeat, view.status, request.encoding, request.raw};
+                request.body, body_is_json, view.result, repeat, view.status, request.encoding, request.raw};
     }
 
     bool shown(const schema::ValidationResult& result) const {

@@ -33,17 +33,24 @@ void write_headers(JsonWriter& w, const HeaderList* headers) {
     w.EndArray();
 }
 
-void write_body(JsonWriter& w, const DeliveryRecord& record) {
+// `line` is the string `w` writes to.
+void write_body(JsonWriter& w, std::string& line, const DeliveryRecord& record) {
+    // The body's bytes go straight into the line, not through the writer: re-serialising the
+    // parsed document and escaping the raw copy a character at a time were a third of the work
+    // of a delivery of 1 MB.
     write_key(w, "body");
-    if (record.parsed)
-        record.parsed->Accept(w);
-    else
+    if (record.json) {
+        write_raw_value_prefix(w, rapidjson::kObjectType);
+        append_json_on_one_line(line, record.body);
+    } else {
         write_text(w, record.body);
+    }
     // raw is what arrived on the wire, so that send --replay sends the same bytes again.
     std::string_view raw = record.encoding.empty() ? record.body : record.wire_body;
     if (util::is_valid_utf8(raw)) {
         write_key(w, "raw");
-        write_string(w, raw);
+        write_raw_value_prefix(w, rapidjson::kStringType);
+        append_json_string(line, raw);
     } else {
         write_key(w, "raw_base64");
         write_string(w, util::base64_encode(raw));
@@ -150,7 +157,7 @@ std::string record_line(const DeliveryRecord& record) {
     write_text(w, record.remote);
     write_key(w, "headers");
     write_headers(w, record.headers);
-    write_body(w, record);
+    write_body(w, text, record);
     write_verdict(w, record.result);
     write_key(w, "repeat");
     if (record.repeat)

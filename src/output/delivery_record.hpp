@@ -12,8 +12,6 @@
 #include <utility>
 #include <vector>
 
-#include <rapidjson/document.h>
-
 #include "schema/validator.hpp"
 
 namespace flowhook::output {
@@ -26,8 +24,10 @@ struct DeliveryRecord {
     std::string_view path;  // path and query, as sent
     std::string_view remote;
     const HeaderList* headers = nullptr;
-    std::string_view body;                     // decoded, when it came with an encoding
-    const rapidjson::Value* parsed = nullptr;  // the body as JSON; nullptr writes it as a string
+    std::string_view body;  // decoded, when it came with an encoding
+    // The body parsed as JSON (so valid UTF-8) and shallow enough for any reader: written as
+    // it is, on one line. false: written as a string.
+    bool json = false;
     const schema::ValidationResult* result = nullptr;
     std::optional<std::size_t> repeat;  // nullopt: not counted (rejected before delivery)
     std::optional<int> status;          // nullopt: dropped without an answer

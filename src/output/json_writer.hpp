@@ -51,6 +51,18 @@ inline void write_key(JsonWriter& writer, std::string_view key) {
     writer.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
 }
 
+// Appends `text` as a JSON string (quoted and escaped as RapidJSON's writer does), eight bytes
+// at a time where none needs escaping. `text` must be UTF-8.
+void append_json_string(std::string& out, std::string_view text);
+
+// Appends JSON text as it is, without its line breaks: in valid JSON they can only stand
+// between tokens, so the value is the same, now on one line.
+void append_json_on_one_line(std::string& out, std::string_view json);
+
+// Writes a value that is then appended to the writer's string by hand: the writer puts the
+// separator before it (':' after a key, ',' between items) and counts it, nothing else.
+inline void write_raw_value_prefix(JsonWriter& writer, rapidjson::Type type) { writer.RawValue("", 0, type); }
+
 // A finding's severity, code, pointer and message, as members of the object being written:
 // the same keys in validate's json report and in listen's delivery records.
 void write_finding_members(JsonWriter& writer, const schema::Finding& finding);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 
 namespace flowhook::util {
 
@@ -23,6 +25,15 @@ std::size_t utf8_sequence_length(std::string_view bytes) {
 
 bool is_valid_utf8(std::string_view bytes) {
     while (!bytes.empty()) {
+        // Eight ASCII bytes at a time: a delivery of JSON is nearly all ASCII, and a byte at a
+        // time was a fifth of the listener's work on a 1 MB body.
+        while (bytes.size() >= 8) {
+            std::uint64_t block;
+            std::memcpy(&block, bytes.data(), sizeof block);
+            if (block & 0x8080808080808080ull) break;
+            bytes.remove_prefix(8);
+        }
+        if (bytes.empty()) break;
         std::size_t n = utf8_sequence_length(bytes);
         if (n == 0) return false;
         bytes.remove_prefix(n);

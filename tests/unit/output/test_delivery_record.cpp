@@ -2,8 +2,11 @@
 
 #include <string>
 
+#include <rapidjson/document.h>
+
 #include "http/forward.hpp"
 #include "output/delivery_record.hpp"
+#include "output/json_writer.hpp"
 #include "schema/validator.hpp"
 
 using namespace flowhook;
@@ -88,4 +91,62 @@ TEST_CASE("parse_forward_url") {
     CHECK_FALSE(http::parse_forward_url("http://user@host/", why));
     CHECK_FALSE(http::parse_forward_url("localhost:3000", why));
     CHECK_FALSE(http::parse_forward_url("ftp://localhost/", why));
+}
+
+TEST_CASE("append_json_string writes what RapidJSON's writer writes, whatever falls on a block edge") {
+    auto by_writer = [](const std::string& text) {
+        std::string out;
+        output::StringSink sink{&out};
+        output::JsonWriter w(sink);
+        output::write_string(w, text);
+        return out;
+    };
+    std::string every_ascii;
+    for (int c = 0; c < 128; ++c) every_ascii += static_cast<char>(c);
+    std::string fast;
+    output::append_json_string(fast, every_ascii);
+    CHECK(fast == by_writer(every_ascii));
+    std::string mixed;
+    for (int i = 0; i < 50; ++i) mixed += every_ascii.substr(static_cast<std::size_t>(i)) + "\xc3\xa9\xf0\x9f\x98\x80";
+    fast.clear();
+    output::append_json_string(fast, mixed);
+    CHECK(fast == by_writer(mixed));
+    for (std::size_t length : {1, 7, 8, 9, 15, 16, 17, 40}) {
+        for (std::size_t at = 0; at < length; ++at) {
+            for (char special : {'"', '\\', '\n', '\x01', '\x1f'}) {
+                std::string text(length, 'x');
+                text[at] = special;
+                text += "\xc3\xa9";
+                std::string out = "prefix";
+                output::append_json_string(out, text);
+                CHECK(out == "prefix" + by_writer(text));
+            }
+        }
+    }
+}
+
+TEST_CASE("append_json_on_one_line drops the line breaks between tokens and nothing else") {
+    std::string out;
+    output::append_json_on_one_line(out, "{\r\n  \"a\": [1,\n 2],\r\"b\": \"x y\"\n}\n");
+    CHECK(out == "{  \"a\": [1, 2],\"b\": \"x y\"}");
+    out.clear();
+    output::append_json_on_one_line(out, "{\"compact\":true}");
+    CHECK(out == "{\"compact\":true}");
+}
+
+TEST_CASE("record_line: a JSON body goes in as it came, on one line; raw keeps its line breaks") {
+    schema::ValidationResult result = schema::validate_text("{\"action\":1}");
+    output::DeliveryRecord record;
+    record.method = "POST";
+    record.result = &result;
+    record.body = "{\n  \"action\": 1,\n  \"note\": \"\\u00e9\"\n}";
+    record.json = true;
+    std::string line = output::record_line(record);
+    CHECK(line.find(",\"body\":{  \"action\": 1,  \"note\": \"\\u00e9\"},\"raw\":\"{\\n  \\\"action\\\": 1,\\n"
+                    "  \\\"note\\\": \\\"\\\\u00e9\\\"\\n}\",\"action\":") != std::string::npos);
+    rapidjson::Document parsed;
+    parsed.Parse(line.data(), line.size() - 1);
+    REQUIRE_FALSE(parsed.HasParseError());
+    CHECK(parsed["body"]["note"] == "\xc3\xa9");
+    CHECK(parsed["raw"].GetString() == std::string(record.body));
 }

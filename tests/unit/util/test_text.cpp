@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <string>
+
 #include "util/text.hpp"
 
 using namespace flowhook::util;
@@ -19,6 +21,22 @@ TEST_CASE("is_valid_utf8") {
     CHECK_FALSE(is_valid_utf8("\xc0\xaf"));      // overlong
     CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));  // surrogate
     CHECK_FALSE(is_valid_utf8("\xe2\x82"));      // cut short
+}
+
+TEST_CASE("is_valid_utf8 finds a bad byte wherever it falls among long ASCII runs") {
+    for (std::size_t length : {7, 8, 9, 16, 23, 64}) {
+        std::string ascii(length, 'a');
+        CHECK(is_valid_utf8(ascii));
+        for (std::size_t at = 0; at < length; ++at) {
+            std::string bad = ascii;
+            bad[at] = '\xff';
+            CHECK_FALSE(is_valid_utf8(bad));
+            std::string cut = ascii.substr(0, at) + "\xe2\x82" + ascii.substr(at);
+            CHECK_FALSE(is_valid_utf8(cut));
+            std::string good = ascii.substr(0, at) + "\xc3\xa9" + ascii.substr(at);
+            CHECK(is_valid_utf8(good));
+        }
+    }
 }
 
 TEST_CASE("to_valid_utf8") {
