@@ -135,10 +135,11 @@ void Gatekeeper::admit(int fd) {
     {
         std::lock_guard lock(m_inbox_mutex);
         if (!m_stopping) {
+            bool wake = m_returned.empty() && m_admitted.empty();
             m_admitted.push_back(fd);
             ++m_open;
             std::uint64_t one = 1;
-            [[maybe_unused]] auto n = ::write(m_wakeup, &one, sizeof one);
+            if (wake) [[maybe_unused]] auto n = ::write(m_wakeup, &one, sizeof one);
             return;
         }
     }
@@ -149,9 +150,12 @@ void Gatekeeper::give_back(std::unique_ptr<Connection> connection) {
     {
         std::lock_guard lock(m_inbox_mutex);
         if (!m_stopping) {
+            // One wake-up for many: at a thousand busy connections a write per connection
+            // given back was the gatekeeper's busiest system call.
+            bool wake = m_returned.empty() && m_admitted.empty();
             m_returned.push_back(std::move(connection));
             std::uint64_t one = 1;
-            [[maybe_unused]] auto n = ::write(m_wakeup, &one, sizeof one);
+            if (wake) [[maybe_unused]] auto n = ::write(m_wakeup, &one, sizeof one);
             return;
         }
     }
