@@ -51,8 +51,9 @@ start_server() {
   local name=$1 i port
   shift
   # The child truncates the file only once it runs: a previous run's line must not be read.
-  rm -f "$RUN/$name.err"
-  "$@" >"$RUN/$name.out" 2>"$RUN/$name.err" &
+  # Its stdout is opened for appending, so that emptying the file mid-run really shrinks it.
+  rm -f "$RUN/$name.err" "$RUN/$name.out"
+  "$@" >>"$RUN/$name.out" 2>"$RUN/$name.err" &
   SERVER_PID=$!
   SERVER_PIDS+=("$SERVER_PID")
   for ((i = 0; i < 600; i++)); do
