@@ -23,6 +23,7 @@
 #include "output/delivery_record.hpp"
 #include "output/json_writer.hpp"
 #include "schema/catalog.hpp"
+#include "schema/shallow_parse.hpp"
 #include "util/signals.hpp"
 #include "util/terminal.hpp"
 #include "util/text.hpp"
@@ -82,20 +83,27 @@ bool nests_at_most(const rapidjson::Value& value, std::size_t levels) {
 
 void inspect(const std::string& body, Inspected& out) {
     // UTF-8 is checked first, eight bytes at a time, which costs less than RapidJSON's check of
-    // each character; a body that fails it is parsed with that check, for the finding's offset.
-    constexpr unsigned k_flags = rapidjson::kParseIterativeFlag;
-    if (util::is_valid_utf8(body))
-        out.document.Parse<k_flags>(body.data(), body.size());
-    else
-        out.document.Parse<k_flags | rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
-    if (out.document.HasParseError()) {
-        out.result.findings.push_back({schema::Severity::error, schema::Code::invalid_json, "",
-                                       schema::describe_parse_error(out.document.GetParseError()),
-                                       out.document.GetErrorOffset()});
-        return;
+    // each character. A body that passes it and nests as deep as may be shown takes the faster
+    // recursive parser; any other is parsed iteratively, with that check when it failed, for the
+    // finding's offset.
+    bool utf8 = util::is_valid_utf8(body);
+    if (utf8 && schema::parse_shallow(body, out.document, k_max_print_depth)) {
+        out.shown_as_json = true;
+    } else {
+        constexpr unsigned k_flags = rapidjson::kParseIterativeFlag;
+        if (utf8)
+            out.document.Parse<k_flags>(body.data(), body.size());
+        else
+            out.document.Parse<k_flags | rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
+        if (out.document.HasParseError()) {
+            out.result.findings.push_back({schema::Severity::error, schema::Code::invalid_json, "",
+                                           schema::describe_parse_error(out.document.GetParseError()),
+                                           out.document.GetErrorOffset()});
+            return;
+        }
+        out.shown_as_json = nests_at_most(out.document, k_max_print_depth);
     }
     schema::validate(out.document, {}, schema::ValidateOptions{}, out.result);
-    out.shown_as_json = nests_at_most(out.document, k_max_print_depth);
 }
 
 const std::string* find_header(const std::vector<http::Header>& headers, std::string_view name) {
