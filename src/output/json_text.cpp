@@ -3,6 +3,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "output/json_writer.hpp"
 
 namespace flowhook::output {
@@ -24,11 +28,14 @@ constexpr std::array<char, 256> k_escapes = [] {
 
 using Bytes16 = unsigned char __attribute__((vector_size(16)));  // GCC's portable vectors
 
-// How many bytes of `text` need escaping: control characters, and quotes and backslashes.
+// How many bytes of `text` escape to two bytes (quotes, backslashes, \n and the other
+// letter escapes), and how many to six (the other control characters, \u00XX).
 struct Specials {
-    std::size_t controls = 0;
-    std::size_t others = 0;
+    std::size_t short_escapes = 0;
+    std::size_t long_escapes = 0;
 };
+
+bool has_letter_escape(unsigned char c) { return c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 
 // Counted sixteen bytes at a time: this count sizes the escaped string exactly, and a byte at
 // a time it cost as much as the escaping.
@@ -37,25 +44,27 @@ Specials count_specials(std::string_view text) {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     std::size_t left = text.size();
     while (left >= 16) {
-        Bytes16 controls{}, others{};  // per lane, at most 255 blocks before they are summed
+        Bytes16 shorts{}, longs{};  // per lane, at most 255 blocks before they are summed
         std::size_t blocks = std::min<std::size_t>(left / 16, 255);
         for (std::size_t b = 0; b < blocks; ++b, p += 16) {
             Bytes16 v;
             std::memcpy(&v, p, sizeof v);
-            controls -= reinterpret_cast<Bytes16>(v < 0x20);
-            others -= reinterpret_cast<Bytes16>((v == '"') | (v == '\\'));
+            // \b \t \n \f \r are 8, 9, 10, 12 and 13.
+            auto letter = ((v >= '\b') & (v <= '\r') & (v != 0x0b));
+            shorts -= reinterpret_cast<Bytes16>((v == '"') | (v == '\\') | letter);
+            longs -= reinterpret_cast<Bytes16>((v < 0x20) & ~letter);
         }
         for (int lane = 0; lane < 16; ++lane) {
-            count.controls += controls[lane];
-            count.others += others[lane];
+            count.short_escapes += shorts[lane];
+            count.long_escapes += longs[lane];
         }
         left -= blocks * 16;
     }
     for (; left > 0; --left, ++p) {
-        if (*p < 0x20)
-            ++count.controls;
-        else if (*p == '"' || *p == '\\')
-            ++count.others;
+        if (*p == '"' || *p == '\\' || has_letter_escape(*p))
+            ++count.short_escapes;
+        else if (*p < 0x20)
+            ++count.long_escapes;
     }
     return count;
 }
@@ -63,13 +72,7 @@ Specials count_specials(std::string_view text) {
 // The size of `text` escaped, quotes not counted.
 std::size_t escaped_size(std::string_view text) {
     Specials specials = count_specials(text);
-    std::size_t size = text.size() + specials.others;
-    if (specials.controls == 0) return size;
-    for (char c : text) {
-        char escape = k_escapes[static_cast<unsigned char>(c)];
-        if (c >= 0 && c < 0x20) size += escape == 'u' ? 5 : 1;
-    }
-    return size;
+    return text.size() + specials.short_escapes + 5 * specials.long_escapes;
 }
 
 char* write_unicode_escape(char* out, unsigned char c) {
@@ -80,30 +83,67 @@ char* write_unicode_escape(char* out, unsigned char c) {
     return out + 6;
 }
 
+// How far past the escaped text the writers below may store: a whole block, or a byte's
+// escape letter.
+constexpr std::size_t k_escape_slack = 16;
+
+// Writes `c` escaped at `d`. The byte (or the backslash) and then the escape letter, which the
+// next byte overwrites when there is none, go in one store.
+inline char* escape_byte(char c, char* d) {
+    char escape = k_escapes[static_cast<unsigned char>(c)];
+    if (escape == 'u') [[unlikely]]
+        return write_unicode_escape(d, static_cast<unsigned char>(c));
+    auto first = static_cast<unsigned char>(escape ? '\\' : c);
+    auto pair = static_cast<std::uint16_t>(first | static_cast<unsigned>(static_cast<unsigned char>(escape)) << 8);
+    std::memcpy(d, &pair, sizeof pair);
+    return d + 1 + (escape != 0);
+}
+
+#if defined(__SSE2__)
+// Escapes `p` while at least two blocks of sixteen bytes are left, leaving `p` after the last
+// one done. A block without a byte to escape is stored whole; in one with some, the run before
+// each is stored whole too (its tail is overwritten next), then the escape. In compact JSON
+// every fifth byte or so is a quote: a step per byte was a fifth of what a 1 MB delivery cost.
+char* escape_runs(const char*& p, const char* end, char* d) {
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i last_control = _mm_set1_epi8(0x1f);
+    auto load = [](const char* at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at)); };
+    auto store = [](char* at, __m128i bytes) { _mm_storeu_si128(reinterpret_cast<__m128i*>(at), bytes); };
+    for (; end - p >= 32; p += 16) {
+        __m128i block = load(p);
+        __m128i specials = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, quote), _mm_cmpeq_epi8(block, backslash)),
+                                        _mm_cmpeq_epi8(_mm_min_epu8(block, last_control), block));
+        auto mask = static_cast<unsigned>(_mm_movemask_epi8(specials));
+        unsigned done = 0;  // bytes of the block written
+        for (; mask != 0; mask &= mask - 1) {
+            auto at = static_cast<unsigned>(__builtin_ctz(mask));
+            store(d, load(p + done));
+            d = escape_byte(p[at], d + (at - done));
+            done = at + 1;
+        }
+        store(d, load(p + done));  // reads into the next block, which is there
+        d += 16 - done;
+    }
+    return d;
+}
+#else
+char* escape_runs(const char*&, const char*, char* d) { return d; }
+#endif
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
-    // Sized exactly first, then filled without a branch per byte: in compact JSON every fifth
-    // byte or so is a quote, too often for copying the runs between escapes one at a time.
-    constexpr std::size_t k_slack = 1;  // each byte writes its escape letter after it, maybe past the end
+    // Sized exactly first, then filled without a branch per byte.
     std::size_t start = out.size();
     std::size_t size = escaped_size(text) + 2;
-    out.resize(start + size + k_slack);
+    out.resize(start + size + k_escape_slack);
     char* d = out.data() + start;
     *d++ = '"';
-    for (char c : text) {
-        char escape = k_escapes[static_cast<unsigned char>(c)];
-        if (escape == 'u') [[unlikely]] {
-            d = write_unicode_escape(d, static_cast<unsigned char>(c));
-            continue;
-        }
-        // The byte (or the backslash) and then the escape letter, which the next byte overwrites
-        // when there is none; one store of both.
-        auto first = static_cast<unsigned char>(escape ? '\\' : c);
-        auto pair = static_cast<std::uint16_t>(first | static_cast<unsigned>(static_cast<unsigned char>(escape)) << 8);
-        std::memcpy(d, &pair, sizeof pair);
-        d += 1 + (escape != 0);
-    }
+    const char* p = text.data();
+    const char* end = p + text.size();
+    d = escape_runs(p, end, d);
+    for (; p != end; ++p) d = escape_byte(*p, d);
     *d = '"';
     out.resize(start + size);
 }

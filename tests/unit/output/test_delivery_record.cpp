@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 
 #include <rapidjson/document.h>
@@ -122,6 +123,23 @@ TEST_CASE("append_json_string writes what RapidJSON's writer writes, whatever fa
                 CHECK(out == "prefix" + by_writer(text));
             }
         }
+    }
+}
+
+TEST_CASE("append_json_string agrees with RapidJSON's writer on random text dense with escapes") {
+    std::mt19937 random(1202);
+    const std::string alphabet = std::string("\"\\\n\t\x01\x1f\x7f\xc3\xa9 aZ9{}:,") + '\0';
+    for (int round = 0; round < 3000; ++round) {
+        std::string text(random() % 80, 'x');
+        for (char& c : text) c = alphabet[random() % alphabet.size()];
+        std::string expected;
+        output::StringSink sink{&expected};
+        output::JsonWriter w(sink);
+        output::write_string(w, text);
+        std::string out = "x";
+        output::append_json_string(out, text);
+        CAPTURE(text);
+        REQUIRE(out == "x" + expected);
     }
 }
 
