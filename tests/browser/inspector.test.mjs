@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { listen, send, flowhook, launch, watch, api, stopAll, tempDir, sleep, FLOWHOOK } from './lib.mjs';
+import { listen, send, flowhook, launch, watch, api, stop, stopAll, tempDir, sleep, FLOWHOOK } from './lib.mjs';
 
 let ui;        // the listener with --ui
 let app;       // a second listener: the app a replay reaches
@@ -531,6 +531,37 @@ test('deliveries past --ui-keep leave the page', async () => {
   assert.deepEqual(seen, []);
   await other.context.close();
   small.child.kill('SIGTERM');
+});
+
+test('a page that outlives a restart of its listener shows the new run, not a mix of both', async () => {
+  const first = await listen(['--ui', '--port', '0', '-q']);
+  const port = new URL(first.base).port;
+  const other = await launch();
+  const errors = [];
+  other.page.on('pageerror', (e) => errors.push(e.message));
+  await other.page.goto(first.inspector);
+  await other.page.locator('#connection.live').waitFor({ timeout: 5000 });
+  const sample = JSON.parse((await flowhook(['generate', 'STOCK_CHANGE', '--compact', '-q'])).stdout);
+  const stock = (base, ids) => flowhook(['send', `${base}/hooks`, '-', '-q', '--no-retry'], {
+    input: ids.map((id) => JSON.stringify({ ...sample, product: { Id: id, Uid: String(id) } })).join('\n'),
+  });
+  await stock(first.base, [77001, 77002, 77003]);
+  await other.page.locator('#list-status').filter({ hasText: /^3 deliveries/ }).waitFor({ timeout: 5000 });
+  // Offline while the listener restarts and takes more deliveries than the page has seen, so
+  // the page comes back with the id of its third event, which the new run has given too.
+  await other.context.setOffline(true);
+  await stop(first.child);
+  const second = await listen(['--ui', '--port', port, '-q']);
+  await stock(second.base, [78001, 78002, 78003, 78004, 78005]);
+  await other.context.setOffline(false);
+  await other.page.locator('#list-status').filter({ hasText: /^5 deliveries \(5 attempts\)$/ }).waitFor({ timeout: 10000 });
+  await other.page.locator('#connection.live').waitFor({ timeout: 5000 });
+  const text = await other.page.locator('#list').innerText();
+  for (const id of [78001, 78002, 78003, 78004, 78005]) assert.match(text, new RegExp(`product=${id}`));
+  assert.doesNotMatch(text, /product=7700/);
+  assert.deepEqual(errors, []);
+  await other.context.close();
+  await stop(second.child);
 });
 
 test('nothing went wrong in the page along the way', () => {

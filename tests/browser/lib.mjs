@@ -43,6 +43,16 @@ export async function stopAll() {
   await Promise.all(waits);
 }
 
+// Stops one child with SIGTERM (SIGKILL after 3 s) and resolves once it is gone.
+export function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', resolve);
+    setTimeout(() => { try { child.kill('SIGKILL'); } catch { /* gone */ } }, 3000).unref();
+    child.kill('SIGTERM');
+  });
+}
+
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => { stopAll().finally(() => process.exit(130)); });
 }

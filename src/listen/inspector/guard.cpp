@@ -152,8 +152,11 @@ std::optional<std::string_view> query_value(std::string_view query, std::string_
     return std::nullopt;
 }
 
-std::optional<std::uint64_t> last_event_id(std::string_view value) {
+std::optional<std::uint64_t> last_event_id(std::string_view value, std::string_view run) {
     value = trimmed(value);
+    if (value.size() <= run.size() || value.substr(0, run.size()) != run || value[run.size()] != '-')
+        return std::nullopt;
+    value.remove_prefix(run.size() + 1);
     if (!all_digits(value) || value.size() > 19) return std::nullopt;
     std::uint64_t id = 0;
     for (char c : value) id = id * 10 + static_cast<std::uint64_t>(c - '0');

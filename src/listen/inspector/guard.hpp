@@ -31,8 +31,9 @@ std::optional<std::string_view> cookie_value(std::string_view cookie_header, std
 // The value of `name` in a query string ("token=abc&x=1"; no decoding), or nullopt.
 std::optional<std::string_view> query_value(std::string_view query, std::string_view name);
 
-// A Last-Event-ID value: decimal digits only, at most 2^63-1; nullopt otherwise.
-std::optional<std::uint64_t> last_event_id(std::string_view value);
+// The sequence number of an event id this run gave ("RUN-SEQ": this run's id, a dash, decimal
+// digits only, at most 2^63-1); nullopt for any other (another run's, or malformed).
+std::optional<std::uint64_t> last_event_id(std::string_view value, std::string_view run);
 
 // Compares in time that depends only on the lengths.
 bool same_secret(std::string_view a, std::string_view b);

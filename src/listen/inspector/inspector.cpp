@@ -147,7 +147,7 @@ std::string_view outcome_name(delivery::Outcome outcome) {
 
 Inspector::Inspector(InspectorOptions options)
     : m_options(std::move(options)), m_token(random_token()), m_loopback(is_loopback(m_options.host)),
-      m_store(m_options.keep, &m_streams) {
+      m_store(m_options.keep, &m_streams, random_token().substr(0, 8)) {
     if (!m_options.record.empty()) m_store.seed(m_options.record);
 }
 
@@ -223,7 +223,7 @@ http::Answer Inspector::route(http::Request& request, std::string_view path, std
             answer.content_type = "text/event-stream; charset=utf-8";
             return answer;
         }
-        return stream(request);
+        return stream(request, query);
     }
     if (rest.substr(0, 5) != "/api/") return error(404, "nothing here");
     std::string_view api = rest.substr(5);
@@ -301,12 +301,13 @@ http::Answer Inspector::deliveries(std::string_view query) const {
     return json(200, m_store.list(after, limit));
 }
 
-http::Answer Inspector::stream(const http::Request& request) {
+http::Answer Inspector::stream(const http::Request& request, std::string_view query) {
+    // The id EventSource resumes from, or the one the page names when it opens a stream anew.
+    std::optional<std::string_view> seen = query_value(query, "last");
+    if (const std::string* header = find_header(request.headers, "Last-Event-ID")) seen = *header;
     std::optional<std::uint64_t> last;
-    if (const std::string* header = find_header(request.headers, "Last-Event-ID")) {
-        // One that is not ours (malformed, or from another run) gets a reset, not a guess.
-        last = last_event_id(*header).value_or(UINT64_MAX);
-    }
+    // One that is not ours (malformed, or from another run) gets a reset, not a guess.
+    if (seen) last = last_event_id(*seen, m_store.run()).value_or(UINT64_MAX);
     if (!m_streams.reserve()) return error(503, "too many event streams open (at most 16); close a tab");
     http::Answer answer;
     answer.content_type = "text/event-stream; charset=utf-8";

@@ -47,7 +47,7 @@ private:
     http::Answer route(http::Request& request, std::string_view path, std::string_view query);
     http::Answer info(const http::Request& request) const;
     http::Answer deliveries(std::string_view query) const;
-    http::Answer stream(const http::Request& request);
+    http::Answer stream(const http::Request& request, std::string_view query);
     http::Answer replay(std::uint64_t id, const std::string& body);
     http::Answer validate(const std::string& body) const;
     http::Answer respond(const std::string& body);

@@ -98,7 +98,8 @@ std::size_t Store::Kept::bytes() const {
     return total;
 }
 
-Store::Store(KeepLimits limits, http::EventStreams* streams) : m_limits(limits), m_streams(streams) {
+Store::Store(KeepLimits limits, http::EventStreams* streams, std::string run)
+    : m_limits(limits), m_streams(streams), m_run(std::move(run)) {
     if (m_streams) m_streams->set_tick([this] { publish_held(); });
 }
 
@@ -112,7 +113,7 @@ void Store::publish_held() {
 void Store::publish_held_locked() {
     if (!m_held) return;
     // The id is the last held delivery's event: a stream that resumes after it has them all.
-    std::string text = "id: " + std::to_string(m_held_seq) + "\nevent: coalesced\ndata: {\"after\":" +
+    std::string text = "id: " + event_id(m_held_seq) + "\nevent: coalesced\ndata: {\"after\":" +
                        std::to_string(m_held_first - 1) + ",\"last\":" + std::to_string(m_held_last) +
                        ",\"count\":" + std::to_string(m_held) + "}\n\n";
     m_held = 0;
@@ -288,11 +289,11 @@ std::optional<ReplaySource> Store::replay_source(std::uint64_t id) const {
     return it->source;
 }
 
-std::string Store::event_text(const Kept& kept) {
+std::string Store::event_text(const Kept& kept) const {
     std::string text;
-    text.reserve(kept.json.size() + 48);
+    text.reserve(kept.json.size() + m_run.size() + 48);
     text += "id: ";
-    text += std::to_string(kept.seq);
+    text += event_id(kept.seq);
     text += "\nevent: delivery\ndata: ";
     text += kept.json;
     text += "\n\n";
@@ -321,7 +322,7 @@ void Store::attach(int fd, std::optional<std::uint64_t> last_seen) {
     if (reset) {
         // Without Last-Event-ID: the page loads the list itself; the id lets the browser
         // resume from here. With one that is gone (or from an earlier run): reset.
-        first += "id: " + std::to_string(m_seq) + "\n";
+        first += "id: " + event_id(m_seq) + "\n";
         first += last_seen ? "event: reset\ndata: {}\n\n" : ": connected\n\n";
     }
     m_streams->adopt(fd, std::move(first));

@@ -52,7 +52,11 @@ struct KeepLimits {
 
 class Store {
 public:
-    Store(KeepLimits limits, http::EventStreams* streams);
+    // `run` begins every event id ("RUN-SEQ"), so that a page that outlives a restart of the
+    // listener, and resumes with an id of the run before, gets a reset.
+    Store(KeepLimits limits, http::EventStreams* streams, std::string run);
+
+    const std::string& run() const { return m_run; }
 
     // Keeps `arrival` (forgetting the oldest beyond the limits), publishes it; its id.
     std::uint64_t add(const Arrival& arrival);
@@ -91,10 +95,12 @@ private:
     };
     std::uint64_t keep(Kept kept, const std::optional<std::string>& extras_json);
     void trim();
-    static std::string event_text(const Kept& kept);
+    std::string event_id(std::uint64_t seq) const { return m_run + "-" + std::to_string(seq); }
+    std::string event_text(const Kept& kept) const;
 
     KeepLimits m_limits;
     http::EventStreams* m_streams;
+    std::string m_run;
     mutable std::mutex m_mutex;
     std::deque<Kept> m_kept;  // ids increasing
     std::size_t m_bytes = 0;

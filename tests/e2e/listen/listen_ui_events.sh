@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # listen --ui: /_flowhook/events streams one event per delivery; a client that reconnects with
-# Last-Event-ID gets exactly what it missed, nothing twice; an id from elsewhere gets a reset;
+# Last-Event-ID gets exactly what it missed, nothing twice; an id from elsewhere (another run of
+# the listener, or garbage) gets a reset, and so does one no longer kept;
 # the 17th stream at once gets 503.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/../helpers/listen.sh"
@@ -21,7 +22,10 @@ expect_exit 0
 wait "$reader"
 [[ $(head -1 "$WORK/first") == 200 ]] || fail "stream status: $(head -1 "$WORK/first")"
 jq -c '.deliveries[]?' <(tail -n +2 "$WORK/first") | paste -sd, >"$WORK/got"
-[[ $(sed -n 2p "$WORK/first") == '{"id": "0", "event": null, "delivery": null}' ]] || fail "the stream's first id: $(cat "$WORK/first")"
+# Ids are RUN-SEQ: this run's name, then the event's number.
+sed -n 2p "$WORK/first" | jq -e '(.id | test("^[0-9a-f]{8}-0$")) and .event == null and .delivery == null' >/dev/null ||
+  fail "the stream's first id: $(cat "$WORK/first")"
+run_id=$(sed -n 2p "$WORK/first" | jq -r '.id | split("-")[0]')
 [[ $(cat "$WORK/got") == "1,2,3,4,5" ]] || fail "first stream: $(cat "$WORK/first")"
 last=$(jq -r 'select(.deliveries != [] and .deliveries != null) | .id' <(tail -n +2 "$WORK/first") | tail -1)
 
@@ -39,7 +43,7 @@ wait "$reader"
 jq -c '.deliveries[]?' <(tail -n +2 "$WORK/second") | paste -sd, >"$WORK/got"
 [[ $(cat "$WORK/got") == "6,7,8,9,10,11,12,13,14,15,16,17" ]] || fail "resumed stream: $(cat "$WORK/second")"
 # Event ids only increase: nothing twice.
-cat "$WORK/first" "$WORK/second" | grep '^{' | jq -r 'select(.deliveries != [] and .deliveries != null) | .id' | awk 'NR > 1 && $1 <= prev {bad = 1} {prev = $1} END {exit bad}' ||
+cat "$WORK/first" "$WORK/second" | grep '^{' | jq -r 'select(.deliveries != [] and .deliveries != null) | .id | split("-")[1]' | awk 'NR > 1 && $1 <= prev {bad = 1} {prev = $1} END {exit bad}' ||
   fail "event ids do not increase"
 
 # Under load the stream coalesces: a burst of 300 comes as a few full events and a few
@@ -63,10 +67,11 @@ expect_answer 'length == 300'
 
 # A stream without Last-Event-ID starts from now, with an id to resume from.
 $SSE "$PORT" --events 1 --seconds 3 >"$WORK/fresh"
-grep -q '"id": "317", "event": null' "$WORK/fresh" || fail "fresh stream's first id: $(cat "$WORK/fresh")"
+grep -q "\"id\": \"$run_id-317\", \"event\": null" "$WORK/fresh" || fail "fresh stream's first id: $(cat "$WORK/fresh")"
 
-# An id this run never gave (another run's, or garbage): a reset, so the page reloads.
-for id in 999999 abc 18446744073709551616; do
+# An id this run never gave (another run's, one past its newest, or garbage): a reset, so the
+# page reloads.
+for id in zzzzzzzz-5 "$run_id-999999" 5 abc "$run_id-18446744073709551616"; do
   $SSE "$PORT" --last-event-id "$id" --events 1 --seconds 3 >"$WORK/reset"
   grep -q '"event": "reset"' "$WORK/reset" || fail "Last-Event-ID $id: $(cat "$WORK/reset")"
 done
@@ -75,7 +80,7 @@ tail -n +18 "$WORK/orders.ndjson" >"$WORK/rest.ndjson"
 for i in 1 2 3 4 5 6 7; do
   run "$FLOWHOOK" send --no-retry --concurrency 8 "http://127.0.0.1:$PORT/hooks" "$WORK/rest.ndjson"
 done
-$SSE "$PORT" --last-event-id 1 --events 1 --seconds 3 >"$WORK/old"
+$SSE "$PORT" --last-event-id "$run_id-1" --events 1 --seconds 3 >"$WORK/old"
 grep -q '"event": "reset"' "$WORK/old" || fail "Last-Event-ID 1 after it was forgotten: $(cat "$WORK/old")"
 
 # 16 streams at once, and the 17th gets 503 with a reason; deliveries are still answered.

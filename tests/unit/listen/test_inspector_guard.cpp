@@ -74,14 +74,15 @@ TEST_CASE("query_value: a parameter of a query string") {
     CHECK_FALSE(query_value("", "token"));
 }
 
-TEST_CASE("last_event_id: digits only, within 2^63-1") {
-    CHECK(last_event_id("0") == 0u);
-    CHECK(last_event_id("42") == 42u);
-    CHECK(last_event_id(" 7 ") == 7u);
-    CHECK(last_event_id("9223372036854775807") == 9223372036854775807u);
-    for (const char* bad : {"", "-1", "+1", "1.0", "1e3", "abc", "0x10", "9223372036854775808",
-                            "18446744073709551616", "99999999999999999999999", "1 2"})
-        CHECK_MESSAGE(!last_event_id(bad), bad);
+TEST_CASE("last_event_id: this run's id, a dash, digits only, within 2^63-1") {
+    CHECK(last_event_id("ab12-0", "ab12") == 0u);
+    CHECK(last_event_id("ab12-42", "ab12") == 42u);
+    CHECK(last_event_id(" ab12-7 ", "ab12") == 7u);
+    CHECK(last_event_id("ab12-9223372036854775807", "ab12") == 9223372036854775807u);
+    for (const char* bad : {"", "-1", "ab12", "ab12-", "ab12--1", "ab12-+1", "ab12-1.0", "ab12-1e3", "ab12-abc",
+                            "ab12-0x10", "ab12-9223372036854775808", "ab12-18446744073709551616", "ab12-1 2",
+                            "42", "cd34-42", "ab1-42", "ab123-42", "AB12-42", "xab12-42"})
+        CHECK_MESSAGE(!last_event_id(bad, "ab12"), bad);
 }
 
 TEST_CASE("same_secret compares whole strings") {

@@ -57,7 +57,7 @@ std::size_t count(const std::string& text, const std::string& what) {
 }  // namespace
 
 TEST_CASE("Store: the record line plus the API's members, ids from 1") {
-    Store store({10, 1 << 20}, nullptr);
+    Store store({10, 1 << 20}, nullptr, "r1");
     CHECK(add(store, 1) == 1);
     CHECK(add(store, 2, "1") == 2);
     auto one = store.one(2);
@@ -72,31 +72,31 @@ TEST_CASE("Store: the record line plus the API's members, ids from 1") {
 }
 
 TEST_CASE("Store: bounded by count and by bytes") {
-    Store by_count({3, 1 << 20}, nullptr);
+    Store by_count({3, 1 << 20}, nullptr, "r1");
     for (int i = 1; i <= 5; ++i) add(by_count, i);
     CHECK(by_count.size() == 3);
     CHECK_FALSE(by_count.one(2));
     CHECK(by_count.one(3));
-    Store by_bytes({1000, 4096}, nullptr);
+    Store by_bytes({1000, 4096}, nullptr, "r1");
     for (int i = 1; i <= 5; ++i) add(by_bytes, i, std::string(1500, 'x') + std::to_string(i));
     CHECK(by_bytes.size() <= 2);
     CHECK(by_bytes.one(5));
-    Store too_big({1000, 1024}, nullptr);
+    Store too_big({1000, 1024}, nullptr, "r1");
     add(too_big, 1, std::string(4096, 'x'));
     CHECK(too_big.size() == 0);
 }
 
 TEST_CASE("Store::attach: what a stream missed, once, or a reset") {
     http::EventStreams streams;
-    Store store({5, 1 << 20}, &streams);
+    Store store({5, 1 << 20}, &streams, "r1");
     for (int i = 1; i <= 3; ++i) add(store, i);
     std::string fresh = attached(store, streams, std::nullopt);
-    CHECK(fresh.find("id: 3\n: connected") != std::string::npos);
+    CHECK(fresh.find("id: r1-3\n: connected") != std::string::npos);
     CHECK(count(fresh, "event: delivery") == 0);
     std::string resumed = attached(store, streams, 1);
     CHECK(count(resumed, "event: delivery") == 2);
-    CHECK(resumed.find("id: 2\nevent: delivery") != std::string::npos);
-    CHECK(resumed.find("id: 3\nevent: delivery") != std::string::npos);
+    CHECK(resumed.find("id: r1-2\nevent: delivery") != std::string::npos);
+    CHECK(resumed.find("id: r1-3\nevent: delivery") != std::string::npos);
     CHECK(count(attached(store, streams, 3), "event: delivery") == 0);
     CHECK(count(attached(store, streams, 99), "event: reset") == 1);
     for (int i = 4; i <= 8; ++i) add(store, i);  // 1 to 3 forgotten

@@ -1,8 +1,9 @@
 // The live event stream. The stream is opened before the list is fetched, so nothing that
 // arrives in between is missed; an event for a known id replaces it (nothing twice). A stream
 // the server closes is reopened by EventSource itself with Last-Event-ID; one that fails for
-// good (say, 503: too many streams) is reopened here after a pause, and the gap is filled
-// from the API with ?after=.
+// good (say, 503: too many streams) is reopened here after a pause, naming the last event seen
+// (?last=), and the gap is filled from the API with ?after=. Event ids name the listener's run:
+// after a restart of the listener, the server answers an id of the run before with a reset.
 
 import { api, root } from './api.js';
 import { state, upsert, trim, clear, changed } from './state.js';
@@ -10,6 +11,7 @@ import { state, upsert, trim, clear, changed } from './state.js';
 let source = null;
 let retryTimer = null;
 let pending = Promise.resolve();  // coalesced ranges, fetched in order
+let lastEventId = '';
 
 function keep() { return (state.info && state.info.keep) || 1000; }
 
@@ -66,7 +68,8 @@ export function start() {
 
 function open(first) {
   clearTimeout(retryTimer);
-  source = new EventSource(root + 'events', { withCredentials: true });
+  const last = first || !lastEventId ? '' : `?last=${encodeURIComponent(lastEventId)}`;
+  source = new EventSource(root + 'events' + last, { withCredentials: true });
   let loaded = false;
   // A stream that cannot open still leaves the list to show.
   setTimeout(() => {
@@ -79,7 +82,9 @@ function open(first) {
       (first ? loadAll() : loadAfter()).catch(() => {});
     }
   });
+  const seen = (event) => { if (event.lastEventId) lastEventId = event.lastEventId; };
   source.addEventListener('delivery', (event) => {
+    seen(event);
     let d;
     try { d = JSON.parse(event.data); } catch { return; }
     upsert(d);
@@ -89,12 +94,14 @@ function open(first) {
   // Under load the server sends a few deliveries in full and announces the rest of each
   // tenth of a second as one range, fetched here one range after another.
   source.addEventListener('coalesced', (event) => {
+    seen(event);
     let range;
     try { range = JSON.parse(event.data); } catch { return; }
     if (!Number.isInteger(range.after) || !Number.isInteger(range.count) || range.count <= 0) return;
     pending = pending.then(() => api.deliveries(range.after, range.count)).then(ingest).catch(() => {});
   });
-  source.addEventListener('reset', () => {
+  source.addEventListener('reset', (event) => {
+    seen(event);
     clear();
     loadAll().catch(() => {});
   });
