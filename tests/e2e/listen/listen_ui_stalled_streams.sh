@@ -21,11 +21,13 @@ sleep 0.5
 ui_get /_flowhook/events
 [[ $CODE == 503 ]] || fail "16 stalled streams should fill every place: $CODE"
 
-# 60 MB of deliveries, 100 KB each, past every backlog and socket buffer of the 16.
+# 60 MB of deliveries, 100 KB each, past every backlog and socket buffer of the 16. Sent over
+# four seconds: a stream is sent five deliveries in full per tenth of a second and the rest
+# coalesced, so a burst sent in under a second could fit in the sockets' buffers.
 python3 -c 'import json; print(json.dumps({"action": "ORDER_SETTLED", "pad": "x" * 100000}))' >"$WORK/big"
 for i in $(seq 600); do cat "$WORK/big"; done >"$WORK/big.ndjson"
 base_rss=$(rss_kb "$LISTENER_PID")
-run "$FLOWHOOK" send --no-validate --no-retry --timeout 2s --concurrency 4 --format json "http://127.0.0.1:$PORT/hooks" "$WORK/big.ndjson"
+run "$FLOWHOOK" send --no-validate --no-retry --timeout 2s --concurrency 4 --rate 150 --format json "http://127.0.0.1:$PORT/hooks" "$WORK/big.ndjson"
 expect_exit 0
 slowest=$(jq -r 'select(.type == "attempt") | .latency_ms' <<<"$OUT" | sort -n | tail -1)
 delivered=$(jq -c 'select(.type == "outcome" and .outcome == "delivered")' <<<"$OUT" | wc -l)
