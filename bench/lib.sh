@@ -197,6 +197,21 @@ ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b }'
 }
 
+# paired_ratio "A1 A2 .." "B1 B2 ..": the median of A1/B1, A2/B2, ... as "1.23x", for figures
+# measured side by side in each round.
+paired_ratio() {
+  [[ -z ${1:-} || -z ${2:-} ]] && return 0
+  median "$(rounds_compared "$1" "$2")" | awk '{ printf "%.2fx", $1 }'
+}
+
+# rounds_compared "A1 A2 .." "B1 B2 ..": "A1/B1 A2/B2 ..." with two decimals.
+rounds_compared() {
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    n = split(a, x, " "); split(b, y, " ")
+    for (i = 1; i <= n; i++) if (y[i] > 0) printf "%s%.2f", (i > 1 ? " " : ""), x[i] / y[i]
+  }'
+}
+
 # bar RATIO MIN: whether "1.23x" clears the bar MIN (a number).
 bar() {
   local text="at least ${2}x"
