@@ -391,6 +391,16 @@ test('compare shows a changed field, with the previous delivery of the action in
   assert.equal(await page.locator('table.diff tr.d-changed').count(), 1, 'only the id differs');
 });
 
+test('the overview counts the last of a quick pair once deliveries stop', async () => {
+  await clearFilters();
+  // The counts are drawn at most twice a second: the second of two deliveries that come
+  // together must still be counted, with nothing after it to draw it.
+  const sample = JSON.parse((await flowhook(['generate', 'PRICE_UPDATE', '--compact', '-q'])).stdout);
+  const sent = await flowhook(['send', `${ui.base}/hooks`, '-', '-q', '--no-retry'], { input: `${JSON.stringify(sample)}\n${JSON.stringify(sample)}\n` });
+  assert.equal(sent.code, 0, sent.stderr);
+  await page.locator('#counts .chip', { hasText: 'PRICE_UPDATE 2' }).waitFor({ timeout: 2000 });
+});
+
 test('the overview counts by action, verdict and answer, and charts the last 5 minutes', async () => {
   await clearFilters();
   const all = await api(ui.base, '/_flowhook/api/deliveries');

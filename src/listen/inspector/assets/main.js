@@ -68,10 +68,16 @@ function render() {
   c.className = `connection ${state.connection === 'live' ? 'live' : 'down'}`;
 }
 
+// At most twice a second, and always once after the last change: a change that comes too soon
+// is drawn when its half second is up, or the counts would stay stale once deliveries stop.
 let overviewDue = 0;
+let overviewTimer = null;
 function renderOverviewSometimes() {
   const now = Date.now();
-  if (now < overviewDue) return;
+  if (now < overviewDue) {
+    overviewTimer ??= setTimeout(() => { overviewTimer = null; renderOverviewSometimes(); }, overviewDue - now);
+    return;
+  }
   overviewDue = now + 500;
   renderOverview();
 }
