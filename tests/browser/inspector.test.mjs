@@ -271,19 +271,40 @@ test('replay reaches an app byte for byte', async () => {
   assert.equal(records[0].raw, body, 'the app got the exact bytes');
   assert.equal(records[0].path, '/app-hooks');
 
-  // Replay with edits validates first, then sends the edited bytes.
+  const recorded = async (n) => {
+    for (let i = 0; i < 100 && records.length < n; i++) {
+      records = fs.readFileSync(appRecord, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      if (records.length < n) await sleep(50);
+    }
+    assert.equal(records.length, n);
+    return records[n - 1].raw;
+  };
+
+  // Replay with edits validates first, then sends the edited bytes. A textarea holds line
+  // breaks as LF: this body mixes CRLF with a last LF, so the edit goes as the editor holds it.
   await detail.locator('button.replay-edit').click();
   await detail.locator('textarea.editor').fill(body.replace('5150', '5151'));
-  // A textarea keeps line breaks as LF: what the editor holds is what is sent.
   const edited = await detail.locator('textarea.editor').inputValue();
   assert.match(edited, /5151/);
+  assert.doesNotMatch(edited, /\r/);
   await detail.locator('button.send-edited').click();
-  for (let i = 0; i < 100 && records.length < 2; i++) {
-    records = fs.readFileSync(appRecord, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    if (records.length < 2) await sleep(50);
-  }
-  assert.equal(records.length, 2);
-  assert.equal(records[1].raw, edited);
+  assert.equal(await recorded(2), edited);
+  // Left as it came, it goes as it came, CRLF and all.
+  await detail.locator('textarea.editor').fill(body);
+  await detail.locator('button.send-edited').click();
+  assert.equal(await recorded(3), body, 'an unedited body is sent byte for byte');
+
+  // A body whose every line break is CRLF keeps CRLF through an edit.
+  const crlf = sample.replace(/\n/g, '\r\n');
+  const crlfBefore = await newestId();
+  await send(`${ui.base}/hooks`, { body: crlf });
+  const c = await deliveryAfter(crlfBefore);
+  const crlfDetail = await openDetail(c.id);
+  await crlfDetail.locator('input.replay-url').fill(`${app.base}/app-hooks`);
+  await crlfDetail.locator('button.replay-edit').click();
+  await crlfDetail.locator('textarea.editor').fill(crlf.replace('5150', '5152'));
+  await crlfDetail.locator('button.send-edited').click();
+  assert.equal(await recorded(4), crlf.replace('5150', '5152'));
 });
 
 test('copy as curl and copy as flowhook send are byte-exact', async () => {

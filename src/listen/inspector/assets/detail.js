@@ -118,6 +118,15 @@ function attemptsList(result) {
   el('ol', { class: 'attempts' }, items)];
 }
 
+// A text box turns every CRLF (and lone CR) into LF. A body left as it came is sent as it came,
+// byte for byte; an edited one gets CRLF back when every line break of the original was one.
+function bodyToSend(original, text) {
+  if (text === original.replace(/\r\n?/g, '\n')) return original;
+  const breaks = (original.match(/\n/g) || []).length;
+  const crlfs = (original.match(/\r\n/g) || []).length;
+  return breaks > 0 && crlfs === breaks ? text.replace(/\n/g, '\r\n') : text;
+}
+
 function replayForm(d) {
   const out = el('div', { class: 'replay-result', 'aria-live': 'polite' });
   const url = el('input', { type: 'url', class: 'replay-url', name: 'url', placeholder: 'http://127.0.0.1:3000/webhooks',
@@ -146,7 +155,7 @@ function replayForm(d) {
   });
   editor.addEventListener('input', () => { validatedText = null; sendEdited.textContent = 'Validate and send'; });
   sendEdited.addEventListener('click', async () => {
-    const text = editor.value;
+    const text = bodyToSend(d.raw ?? '', editor.value);
     if (validatedText === text) { await replay(text); return; }
     clearNode(findings);
     const result = await api.validate(text);
