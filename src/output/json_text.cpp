@@ -35,8 +35,6 @@ struct Specials {
     std::size_t long_escapes = 0;
 };
 
-bool has_letter_escape(unsigned char c) { return c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
-
 // Counted sixteen bytes at a time: this count sizes the escaped string exactly, and a byte at
 // a time it cost as much as the escaping.
 Specials count_specials(std::string_view text) {
@@ -61,10 +59,11 @@ Specials count_specials(std::string_view text) {
         left -= blocks * 16;
     }
     for (; left > 0; --left, ++p) {
-        if (*p == '"' || *p == '\\' || has_letter_escape(*p))
-            ++count.short_escapes;
-        else if (*p < 0x20)
+        char escape = k_escapes[*p];
+        if (escape == 'u')
             ++count.long_escapes;
+        else if (escape)
+            ++count.short_escapes;
     }
     return count;
 }
@@ -134,7 +133,7 @@ char* escape_runs(const char*&, const char*, char* d) { return d; }
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
-    // Sized exactly first, then filled without a branch per byte.
+    // Sized exactly first, then filled a block at a time, the tail a byte at a time.
     std::size_t start = out.size();
     std::size_t size = escaped_size(text) + 2;
     out.resize(start + size + k_escape_slack);
