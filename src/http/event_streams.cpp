@@ -1,7 +1,6 @@
 #include "http/event_streams.hpp"
 
 #include <poll.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -11,6 +10,8 @@
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include "platform/platform.hpp"
 
 namespace flowhook::http {
 namespace {
@@ -35,14 +36,10 @@ struct Stream {
 
 struct EventStreams::Impl {
     explicit Impl(StreamOptions stream_options) : options(stream_options) {
-        wakeup = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
         thread = std::thread([this] { loop(); });
     }
 
-    void wake() {
-        std::uint64_t one = 1;
-        [[maybe_unused]] auto n = ::write(wakeup, &one, sizeof one);
-    }
+    void wake() { wakeup.signal(); }
 
     void loop();
     // Writes what each stream has waiting, as far as its socket takes it; closes the broken.
@@ -54,7 +51,7 @@ struct EventStreams::Impl {
     }
 
     StreamOptions options;
-    int wakeup = -1;
+    platform::Wakeup wakeup;
     std::thread thread;
     mutable std::mutex mutex;
     std::vector<Stream> streams;  // guarded by mutex
@@ -88,7 +85,7 @@ void EventStreams::Impl::loop() {
                 flush(now);
             }
             fds.clear();
-            fds.push_back({wakeup, POLLIN, 0});
+            fds.push_back({wakeup.fd(), POLLIN, 0});
             Clock::time_point next = Clock::time_point::max();
             for (const Stream& stream : streams) {
                 fds.push_back({stream.fd, static_cast<short>(POLLIN | (stream.waiting() ? POLLOUT : 0)), 0});
@@ -105,10 +102,7 @@ void EventStreams::Impl::loop() {
         if (ready < 0 && errno != EINTR) break;
         std::lock_guard lock(mutex);
         if (stopping) break;
-        if (fds[0].revents & POLLIN) {
-            std::uint64_t count;
-            [[maybe_unused]] auto r = ::read(wakeup, &count, sizeof count);
-        }
+        if (fds[0].revents & POLLIN) wakeup.clear();
         now = Clock::now();
         // A client sends nothing on an event stream: whatever it sends is dropped, and its end
         // or an error closes the stream. Streams still pending get written in the next flush.
@@ -153,8 +147,8 @@ void EventStreams::Impl::flush(Clock::time_point now) {
         Stream& stream = streams[i];
         bool broken = false;
         while (stream.waiting()) {
-            ssize_t n = ::send(stream.fd, stream.pending.data() + stream.offset, stream.waiting(),
-                               MSG_DONTWAIT | MSG_NOSIGNAL);
+            ssize_t n = platform::send_data(stream.fd, stream.pending.data() + stream.offset, stream.waiting(),
+                                            MSG_DONTWAIT);
             if (n > 0) {
                 stream.offset += static_cast<std::size_t>(n);
                 stream.last_write = now;
@@ -184,7 +178,6 @@ EventStreams::EventStreams(StreamOptions options) : m_impl(std::make_unique<Impl
 
 EventStreams::~EventStreams() {
     stop();
-    ::close(m_impl->wakeup);
 }
 
 bool EventStreams::reserve() {

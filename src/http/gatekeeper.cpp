@@ -1,18 +1,15 @@
 #include "http/gatekeeper.hpp"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <sys/epoll.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <system_error>
 
 #include "http/server.hpp"
+#include "platform/platform.hpp"
 
 namespace flowhook::http {
 namespace {
@@ -116,18 +113,10 @@ std::string error_response(int status, const std::string& reason, const std::vec
 }
 
 Gatekeeper::Gatekeeper(GateOptions options, Dispatch dispatch, Refused refused)
-    : m_options(options), m_dispatch(std::move(dispatch)), m_refused(std::move(refused)) {
-    m_epoll = ::epoll_create1(EPOLL_CLOEXEC);
-    m_wakeup = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (m_epoll < 0 || m_wakeup < 0) throw std::system_error(errno, std::generic_category(), "epoll");
-    watch(m_wakeup);
-}
+    : m_options(options), m_dispatch(std::move(dispatch)), m_refused(std::move(refused)),
+      m_poller(std::make_unique<platform::Poller>()) {}
 
-Gatekeeper::~Gatekeeper() {
-    stop();
-    ::close(m_wakeup);
-    ::close(m_epoll);
-}
+Gatekeeper::~Gatekeeper() { stop(); }
 
 void Gatekeeper::start() { m_thread = std::thread([this] { loop(); }); }
 
@@ -138,8 +127,7 @@ void Gatekeeper::admit(int fd) {
             bool wake = m_returned.empty() && m_admitted.empty();
             m_admitted.push_back(fd);
             ++m_open;
-            std::uint64_t one = 1;
-            if (wake) [[maybe_unused]] auto n = ::write(m_wakeup, &one, sizeof one);
+            if (wake) m_poller->wake();
             return;
         }
     }
@@ -154,8 +142,7 @@ void Gatekeeper::give_back(std::unique_ptr<Connection> connection) {
             // given back was the gatekeeper's busiest system call.
             bool wake = m_returned.empty() && m_admitted.empty();
             m_returned.push_back(std::move(connection));
-            std::uint64_t one = 1;
-            if (wake) [[maybe_unused]] auto n = ::write(m_wakeup, &one, sizeof one);
+            if (wake) m_poller->wake();
             return;
         }
     }
@@ -169,8 +156,7 @@ void Gatekeeper::stop() {
         m_stopping = true;
     }
     m_quit = true;
-    std::uint64_t one = 1;
-    [[maybe_unused]] auto n = ::write(m_wakeup, &one, sizeof one);
+    m_poller->wake();
     if (m_thread.joinable()) m_thread.join();
     m_connections.clear();
     for (int fd : m_admitted) ::close(fd);
@@ -179,21 +165,12 @@ void Gatekeeper::stop() {
 }
 
 void Gatekeeper::loop() {
-    std::vector<epoll_event> events(256);
+    std::vector<int> ready;
     std::vector<char> scratch(k_read_size);
     m_scratch = &scratch;
     while (!m_quit) {
-        int n = ::epoll_wait(m_epoll, events.data(), static_cast<int>(events.size()), wait_ms());
-        for (int i = 0; i < n; ++i) {
-            int fd = events[static_cast<std::size_t>(i)].data.fd;
-            if (fd == m_wakeup) {
-                std::uint64_t count;
-                [[maybe_unused]] auto r = ::read(m_wakeup, &count, sizeof count);
-                take_inbox();
-            } else {
-                on_readable(fd);
-            }
-        }
+        if (m_poller->wait(wait_ms(), ready)) take_inbox();
+        for (int fd : ready) on_readable(fd);
         auto now = Clock::now();
         if (now >= m_next_expiry) expire(now);
     }
@@ -228,7 +205,6 @@ void Gatekeeper::take_inbox() {
 
 void Gatekeeper::open(int fd) {
     if (m_open > m_options.max_connections) evict_stalest();
-    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
     int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     auto connection = std::make_unique<Connection>(fd, m_options.limits);
@@ -285,11 +261,11 @@ void Gatekeeper::advance(int fd) {
                 return refuse(connection, 401, "missing or wrong credentials",
                               {{"WWW-Authenticate", m_options.challenge}});
             static constexpr char k_continue[] = "HTTP/1.1 100 Continue\r\n\r\n";
-            [[maybe_unused]] auto sent = ::send(fd, k_continue, sizeof k_continue - 1, MSG_NOSIGNAL);
+            [[maybe_unused]] auto sent = platform::send_data(fd, k_continue, sizeof k_continue - 1);
         }
         return;
     }
-    ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+    m_poller->unwatch(fd);
     std::unique_ptr<Connection> owned = std::move(it->second);
     m_connections.erase(it);
     ParsedRequest request = owned->parser.take();
@@ -300,7 +276,7 @@ void Gatekeeper::refuse(Connection& connection, int status, const std::string& r
                         const std::vector<Header>& headers) {
     if (m_refused) m_refused({status, reason, connection.remote.text()});
     std::string response = error_response(status, reason, headers);
-    [[maybe_unused]] auto sent = ::send(connection.fd, response.data(), response.size(), MSG_NOSIGNAL);
+    [[maybe_unused]] auto sent = platform::send_data(connection.fd, response.data(), response.size());
     ::shutdown(connection.fd, SHUT_WR);
     connection.draining = true;
     set_deadline(connection, Clock::now() + k_drain_time);
@@ -336,15 +312,10 @@ void Gatekeeper::evict_stalest() {
 }
 
 void Gatekeeper::close(int fd) {
-    ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+    m_poller->unwatch(fd);
     if (m_connections.erase(fd)) --m_open;
 }
 
-void Gatekeeper::watch(int fd) {
-    epoll_event event{};
-    event.events = EPOLLIN;
-    event.data.fd = fd;
-    ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event);
-}
+void Gatekeeper::watch(int fd) { m_poller->watch(fd); }
 
 }  // namespace flowhook::http

@@ -1,5 +1,5 @@
 #pragma once
-// The gatekeeper owns every connection while a request is still arriving: one epoll thread
+// The gatekeeper owns every connection while a request is still arriving: one polling thread
 // reads what each client sends into a bounded buffer, under a deadline per request, and hands
 // only complete requests to the workers. An idle or slowloris connection costs a socket and a
 // few bytes, never a thread, so hundreds of them cannot starve a real delivery.
@@ -16,6 +16,10 @@
 #include <vector>
 
 #include "http/connection.hpp"
+
+namespace flowhook::platform {
+class Poller;
+}
 
 namespace flowhook::http {
 
@@ -59,7 +63,7 @@ public:
 
 private:
     void loop();
-    int wait_ms() const;  // epoll_wait's timeout: until the next deadline, -1 for none
+    int wait_ms() const;  // the poller's timeout: until the next deadline, -1 for none
     void set_deadline(Connection& connection, Clock::time_point deadline);
     void take_inbox();
     void open(int fd);
@@ -76,8 +80,7 @@ private:
     GateOptions m_options;
     Dispatch m_dispatch;
     Refused m_refused;
-    int m_epoll = -1;
-    int m_wakeup = -1;  // eventfd
+    std::unique_ptr<platform::Poller> m_poller;  // its wake() is the inbox's doorbell
     std::thread m_thread;
     std::unordered_map<int, std::unique_ptr<Connection>> m_connections;
     std::atomic<std::size_t> m_open{0};  // held here or by workers

@@ -4,19 +4,16 @@
 #include <sched.h>
 #include <sys/socket.h>
 
-#include <httplib.h>
-
 #include <atomic>
 #include <cerrno>
-#include <condition_variable>
 #include <cstring>
-#include <mutex>
 #include <thread>
 #include <utility>
 
 #include "http/content_coding.hpp"
 #include "http/gatekeeper.hpp"
 #include "http/worker_pool.hpp"
+#include "platform/platform.hpp"
 #include "util/limits.hpp"
 
 namespace flowhook::http {
@@ -35,21 +32,11 @@ constexpr auto k_spin_pause = std::chrono::milliseconds(100);
 thread_local Clock::time_point t_spin_paused_until;
 thread_local int t_strikes = 0;
 
-// The library's accept loop hands each socket to its task queue; process_and_close_socket
-// (overridden below) passes it straight on to the gatekeeper, so the accept thread never waits
-// on a client and the library's fixed pool of 8 threads is not used at all.
-class InlineQueue : public httplib::TaskQueue {
-public:
-    void enqueue(std::function<void()> fn) override { fn(); }
-    void shutdown() override {}
-};
-
-// How a request is answered. The worker routes it and writes the answer itself, in the
-// library's format and with one send(): the library's routing (a std::regex per handler, header
-// multimaps, a stringstream per answer) cost more instructions than the delivery it wrapped.
+// How a request is answered. The worker routes it and writes the answer itself, with one
+// send().
 enum class Route { deliver, not_allowed, not_found, bad_method };
 
-// CONNECT, TRACE, PRI and unknown methods had no handler in the library: 400, whatever the path.
+// CONNECT, TRACE, PRI and unknown methods: 400, whatever the path.
 bool routable_method(std::string_view method) {
     for (std::string_view known : {"POST", "GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"})
         if (method == known) return true;
@@ -63,7 +50,7 @@ int hex_digit(char c) {
     return -1;
 }
 
-// The target's path with %XX decoded, as the library matched it against --path.
+// The target's path with %XX decoded, as it is matched against --path.
 std::string decoded_path(std::string_view target) {
     target = target.substr(0, target.find('?'));
     std::string path;
@@ -136,7 +123,7 @@ bool send_all(int fd, std::string_view data, std::chrono::milliseconds timeout) 
     auto deadline = Clock::now() + timeout;
     std::size_t sent = 0;
     while (sent < data.size()) {
-        ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+        ssize_t n = platform::send_data(fd, data.data() + sent, data.size() - sent);
         if (n > 0) {
             sent += static_cast<std::size_t>(n);
             continue;
@@ -154,7 +141,7 @@ bool send_all(int fd, std::string_view data, std::chrono::milliseconds timeout) 
 // under it, so that a flood of connections meets the gatekeeper's eviction of the stalest
 // one, not accept() failing with EMFILE.
 std::size_t connection_budget(std::size_t wanted) {
-    constexpr std::uint64_t k_reserve = 64;  // listening socket, epoll, record file, forwards, stdio
+    constexpr std::uint64_t k_reserve = 64;  // listening socket, poller, record file, forwards, stdio
     util::OpenFilesLimit limit = util::raise_open_files_limit();
     if (limit.soft == 0 || limit.unlimited || limit.soft > wanted + k_reserve) return wanted;
     return limit.soft > 2 * k_reserve ? static_cast<std::size_t>(limit.soft - k_reserve)
@@ -162,20 +149,6 @@ std::size_t connection_budget(std::size_t wanted) {
 }
 
 }  // namespace
-
-// The library binds and accepts; every accepted socket goes straight to the gatekeeper.
-class Core : public httplib::Server {
-public:
-    explicit Core(Gatekeeper& gatekeeper) : m_gatekeeper(gatekeeper) {}
-    void set_backlog() { ::listen(svr_sock_, k_listen_backlog); }
-
-private:
-    bool process_and_close_socket(socket_t sock) override {
-        m_gatekeeper.admit(sock);
-        return true;
-    }
-    Gatekeeper& m_gatekeeper;
-};
 
 struct Server::Impl {
     Impl(ServerOptions server_options, Handler request_handler, RefusalHandler refusal_handler)
@@ -185,10 +158,14 @@ struct Server::Impl {
                                  connection_budget(options.max_connections), options.authorized,
                                  options.challenge},
                      [this](std::unique_ptr<Connection> c, ParsedRequest r) { dispatch(std::move(c), std::move(r)); },
-                     [this](const GateRefusal& g) { if (refused) refused({g.status, g.reason, g.remote}); }),
-          core(gatekeeper) {}
+                     [this](const GateRefusal& g) { if (refused) refused({g.status, g.reason, g.remote}); }) {}
+    ~Impl() {
+        if (listener >= 0) ::close(listener);
+    }
 
     void configure();
+    // Hands every connection that arrives to the gatekeeper until stop() rings `stop_bell`.
+    void accept_until_stopped();
     void dispatch(std::unique_ptr<Connection> connection, ParsedRequest parsed);
     void serve(std::unique_ptr<Connection> connection, ParsedRequest parsed);
     // One request's answer on its connection, sent once.
@@ -222,10 +199,8 @@ struct Server::Impl {
     RefusalHandler refused;
     WorkerPool workers;
     Gatekeeper gatekeeper;
-    Core core;
-    std::mutex stop_mutex;
-    std::condition_variable stop_requested;
-    bool stopping = false;  // guarded by stop_mutex
+    int listener = -1;
+    platform::Wakeup stop_bell;
     std::atomic<bool> closing{false};
     std::atomic<int> serving{0};  // connections with a worker
     std::string keep_alive;  // the Keep-Alive header of answers on connections kept open
@@ -238,12 +213,6 @@ struct Server::Impl {
 namespace flowhook::http {
 
 void Server::Impl::configure() {
-    // SO_REUSEPORT (the library's default) would let a second listener share the port.
-    core.set_socket_options([](socket_t sock) {
-        int yes = 1;
-        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
-    core.new_task_queue = [] { return new InlineQueue; };
     keep_alive = "Keep-Alive: timeout=" + std::to_string(std::max<long>(1, options.read_timeout.count() / 1000)) +
                  ", max=" + std::to_string(k_max_requests_per_connection) + "\r\n";
 }
@@ -435,52 +404,37 @@ void Server::reserve(std::string prefix, Handler handler) {
 
 int Server::bind() {
     const ServerOptions& options = m_impl->options;
-    errno = 0;
-    int port = options.port == 0 ? m_impl->core.bind_to_any_port(options.host)
-                                 : (m_impl->core.bind_to_port(options.host, options.port) ? options.port : -1);
-    if (port < 0) {
-        std::string why = errno ? std::string(": ") + std::strerror(errno) : std::string();
-        throw BindError("cannot listen on " + options.host + ":" + std::to_string(options.port) + why);
+    std::string why;
+    m_impl->listener = platform::listen_tcp(options.host, options.port, k_listen_backlog, why);
+    if (m_impl->listener < 0)
+        throw BindError("cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " + why);
+    return platform::local_port(m_impl->listener);
+}
+
+void Server::Impl::accept_until_stopped() {
+    pollfd fds[2] = {{listener, POLLIN, 0}, {stop_bell.fd(), POLLIN, 0}};
+    for (;;) {
+        if (::poll(fds, 2, -1) < 0 && errno != EINTR) return;
+        if (fds[1].revents) return;
+        // Every connection waiting, in one go: the accepting thread never waits on a client.
+        for (int fd; (fd = platform::accept_connection(listener)) >= 0;) gatekeeper.admit(fd);
+        if (errno == EMFILE || errno == ENFILE) {
+            // Out of descriptors: the gatekeeper evicts the stalest connection as they are
+            // given back; meanwhile the waiting ones stay in the backlog.
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
     }
-    m_impl->core.set_backlog();
-    return port;
 }
 
 void Server::run() {
     Impl& impl = *m_impl;
     impl.gatekeeper.start();
-    std::atomic<bool> accepting{true};
-    std::thread acceptor([&] {
-        impl.core.listen_after_bind();
-        accepting = false;
-        {
-            std::lock_guard lock(impl.stop_mutex);  // also when accepting failed on its own
-            impl.stopping = true;
-        }
-        impl.stop_requested.notify_all();
-    });
-    {
-        std::unique_lock lock(impl.stop_mutex);
-        impl.stop_requested.wait(lock, [&] { return impl.stopping; });
-    }
+    impl.accept_until_stopped();
     impl.closing = true;
-    // The library ignores stop() until its accept loop runs; stop() twice would assert.
-    while (accepting) {
-        if (impl.core.is_running()) {
-            impl.core.stop();
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    acceptor.join();
     impl.gatekeeper.stop();  // requests still arriving are cut; complete ones are with the workers
     impl.workers.shutdown();  // every request already received is answered
 }
 
-void Server::stop() {
-    std::lock_guard lock(m_impl->stop_mutex);
-    m_impl->stopping = true;
-    m_impl->stop_requested.notify_all();
-}
+void Server::stop() { m_impl->stop_bell.signal(); }
 
 }  // namespace flowhook::http

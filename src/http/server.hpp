@@ -1,7 +1,7 @@
 #pragma once
-// The listener's HTTP server, built on cpp-httplib. Every byte a client sends is first read by
-// the gatekeeper (bounded head, bounded and decoded body, a deadline per request, no thread per
-// idle connection); the library then routes each complete request and writes its answer.
+// The listener's HTTP/1.1 server. Every byte a client sends is first read by the gatekeeper
+// (bounded head, bounded and decoded body, a deadline per request, no thread per idle
+// connection); a worker then routes each complete request and writes its answer.
 
 #include <chrono>
 #include <cstddef>

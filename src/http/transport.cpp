@@ -18,6 +18,7 @@
 #include <csignal>
 #include <cstring>
 
+#include "platform/platform.hpp"
 #include "util/error.hpp"
 
 namespace flowhook::http {
@@ -68,7 +69,7 @@ bool is_ip_literal(const std::string& host) {
 
 // Whether something accepts connections on 127.0.0.1:port (for the ::1 hint).
 bool ipv4_loopback_accepts(int port) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);  // closed before this returns
     if (fd < 0) return false;
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -251,8 +252,7 @@ void ClientSocket::close() {
 
 std::optional<Failure> ClientSocket::Impl::connect_one(const addrinfo* address, Deadline deadline,
                                                      int& error) {
-    fd = ::socket(address->ai_family, address->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                  address->ai_protocol);
+    fd = platform::open_socket(address->ai_family, address->ai_socktype, address->ai_protocol);
     if (fd < 0) {
         error = errno;
         return Failure{};
@@ -403,7 +403,7 @@ std::optional<Failure> ClientSocket::write_all(std::string_view data, Deadline d
                 written = 0;
             }
         } else {
-            written = ::send(impl.fd, data.data(), data.size(), MSG_NOSIGNAL);
+            written = platform::send_data(impl.fd, data.data(), data.size());
             if (written < 0) {
                 if (errno != EAGAIN && errno != EINTR)
                     return Failure{FailureKind::reset, "connection closed or reset while sending"};

@@ -9,11 +9,12 @@
 #include <cstring>
 
 #include "http/worker_pool.hpp"
+#include "platform/platform.hpp"
 
 namespace flowhook::listen {
 
 RecordFile::RecordFile(std::string path, bool fsync, Sync sync)
-    : m_path(std::move(path)), m_fsync(fsync), m_sync(sync ? sync : ::fdatasync) {}
+    : m_path(std::move(path)), m_fsync(fsync), m_sync(sync ? sync : platform::sync_data) {}
 
 void RecordFile::open_now() {
     std::unique_lock lock(m_mutex);

@@ -23,7 +23,7 @@ namespace flowhook::listen {
 // that finds no batch in flight is written at once, never kept waiting for company.
 class RecordFile {
 public:
-    using Sync = int (*)(int fd);  // ::fdatasync; the tests pass a slow or failing stand-in
+    using Sync = int (*)(int fd);  // platform::sync_data; the tests pass a slow or failing stand-in
 
     // Opens nothing yet: see open_now().
     RecordFile(std::string path, bool fsync, Sync sync = nullptr);

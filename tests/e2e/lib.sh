@@ -33,9 +33,11 @@ fail() {
   FAILURES=$((FAILURES + 1))
 }
 
-# run CMD...: runs it with a time limit, keeping stdout in $OUT, stderr in $ERR, status in $STATUS.
+# run CMD...: runs it with a time limit (RUN_TIMEOUT seconds, 60 unless a test sets it), keeping
+# stdout in $OUT, stderr in $ERR, status in $STATUS.
+RUN_TIMEOUT=60
 run() {
-  timeout 60 "$@" >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
+  timeout "$RUN_TIMEOUT" "$@" >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
   STATUS=$?
   OUT=$(cat "$WORK/stdout")
   ERR=$(cat "$WORK/stderr")

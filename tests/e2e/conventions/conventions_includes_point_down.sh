@@ -9,7 +9,7 @@ upward_includes() {
   python3 - "$1" <<'PY'
 import pathlib, re, sys
 src = pathlib.Path(sys.argv[1])
-rank = {"util": 0, "schema": 1, "http": 1, "output": 2, "cli": 3, "delivery": 3,
+rank = {"util": 0, "platform": 0, "schema": 1, "http": 1, "output": 2, "cli": 3, "delivery": 3,
         "validate": 4, "send": 4, "listen": 4, "generate": 4, "check": 4, ".": 5}
 for path in sorted(src.rglob("*.[ch]pp")):
     folder = path.parent.relative_to(src).as_posix().split("/")[0]

@@ -154,3 +154,10 @@ CONF
   until grep -q '"/moved"' "$NGINX_LOG"; do sleep 0.05; done
   : >"$NGINX_LOG"
 }
+
+# A receiver built on cpp-httplib's documented server API (httplib_receiver.cpp, built by CMake
+# beside flowhook; HTTPLIB_RECEIVER names it).
+start_httplib_receiver() {
+  [[ -x "${HTTPLIB_RECEIVER:-}" ]] || { echo "FAIL [$TEST_NAME]: HTTPLIB_RECEIVER is not built" >&2; exit 1; }
+  start_peer "the cpp-httplib receiver" "$HTTPLIB_RECEIVER" "$@"
+}
