@@ -26,13 +26,19 @@ async function newestId() {
   return all.length ? all[all.length - 1].id : 0;
 }
 
-async function deliveryAfter(id) {
-  for (let i = 0; i < 50; i++) {
-    const all = await api(ui.base, `/_flowhook/api/deliveries?after=${id}`);
-    if (all.length) return all[all.length - 1];
+// The deliveries kept after `id`, once there are at least `count` of them: the listener
+// answers a delivery before it keeps it, so a read right after a send can come too early.
+async function deliveriesAfter(id, count = 1, base = ui.base) {
+  for (let i = 0; i < 100; i++) {
+    const all = await api(base, `/_flowhook/api/deliveries?after=${id}`);
+    if (all.length >= count) return all;
     await sleep(50);
   }
-  throw new Error(`no delivery after ${id}`);
+  throw new Error(`fewer than ${count} deliveries after ${id}`);
+}
+
+async function deliveryAfter(id) {
+  return (await deliveriesAfter(id)).at(-1);
 }
 
 async function openDetail(id) {
@@ -242,7 +248,7 @@ test('a reload brings back the deliveries sent while the page was away', async (
   const before = await newestId();
   await send(`${ui.base}/hooks`, { action: 'STOCK_CHANGE', set: ['product.Id=99001'] });
   await send(`${ui.base}/hooks`, { action: 'STOCK_CHANGE', set: ['product.Id=99002'] });
-  const all = await api(ui.base, `/_flowhook/api/deliveries?after=${before}`);
+  const all = await deliveriesAfter(before, 2);
   assert.equal(all.length, 2);
   await page.goto(`${ui.base}/_flowhook/`);
   for (const d of all) await row(d.first_id ?? d.id).waitFor({ timeout: 3000 });
@@ -368,6 +374,8 @@ test('the respond control changes the next answers', async () => {
   await page.locator('#respond-note.error').waitFor({ timeout: 3000 });
   const still = await send(`${ui.base}/hooks`, { action: 'TILL_CLOSE', set: ['till.Id=77'] });
   assert.equal(still.code, 0, still.stderr);
+  // All three kept before the next test reads the newest id.
+  assert.deepEqual((await deliveriesAfter(before, 3)).map((x) => x.status), [503, 200, 200]);
   assert.ok(problems.slice(expected).every((p) => /400/.test(p)), problems.slice(expected).join('\n'));
   problems.length = expected;
 });
@@ -379,7 +387,7 @@ test('retries of one body are grouped with their attempt timeline and what the p
   const before = await newestId();
   const sent = await send(`${ui.base}/hooks`, { action: 'ORDER_DELIVERED', extra: ['--retries', '3', '--backoff', '50ms'] });
   assert.equal(sent.code, 0, sent.stderr);
-  const all = await api(ui.base, `/_flowhook/api/deliveries?after=${before}`);
+  const all = await deliveriesAfter(before, 3);
   assert.deepEqual(all.map((d) => d.status), [500, 500, 200]);
   assert.ok(all.every((d) => d.first_id === all[0].id));
   await row(all[0].id).filter({ hasText: /200 +x3/ }).waitFor({ timeout: 2000 });
@@ -400,7 +408,7 @@ test('compare shows a changed field, with the previous delivery of the action in
   const before = await newestId();
   await send(`${ui.base}/hooks`, { action: 'PRODUCT_UPDATE', set: ['product.Id=1001'] });
   await send(`${ui.base}/hooks`, { action: 'PRODUCT_UPDATE', set: ['product.Id=2002'] });
-  const [a, b] = await api(ui.base, `/_flowhook/api/deliveries?after=${before}`);
+  const [a, b] = await deliveriesAfter(before, 2);
   const detail = await openDetail(b.id);
   await detail.locator('a.compare-previous').click();
   const changed = page.locator('table.diff tr.d-changed[data-pointer="/product/Id"]');
@@ -554,6 +562,7 @@ test('deliveries past --ui-keep leave the page', async () => {
   const payloads = await flowhook(['generate', 'TILL_OPEN', '--random', '--seed', '3', '--count', '45', '--compact', '-q']);
   const sent = await flowhook(['send', `${small.base}/hooks`, '-', '-q', '--no-retry'], { input: payloads.stdout });
   assert.equal(sent.code, 0, sent.stderr);
+  await deliveriesAfter(44, 1, small.base);  // the last of the 45 is kept
   const kept = await api(small.base, '/_flowhook/api/deliveries');
   assert.equal(kept.length, 20);
   await other.page.locator('#list-status').filter({ hasText: /^20 deliveries \(20 attempts\)$/ }).waitFor({ timeout: 5000 });

@@ -305,6 +305,10 @@ void Store::attach(int fd, std::optional<std::uint64_t> last_seen) {
     // Under the lock, so that no event is published between what the stream is given here
     // and what it is given from now on: nothing twice, nothing missed.
     std::lock_guard lock(m_mutex);
+    // Deliveries held back go out first (to the other streams, as their coalesced event):
+    // this stream gets them below as full events, and the coalesced event, were it published
+    // later, would name them again with an id it has already passed.
+    publish_held_locked();
     std::string first = "retry: 1000\n\n";
     constexpr std::size_t k_most_replayed = 8 * 1024 * 1024;
     bool reset = !last_seen || *last_seen < m_forgotten_seq || *last_seen > m_seq;

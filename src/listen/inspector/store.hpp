@@ -74,6 +74,8 @@ public:
     // Hands a stream's socket (-1: none after all) to the event streams with what it missed
     // after `last_seen` (every kept event after it, once; "event: reset" first when some of
     // them are no longer kept); without `last_seen`, only an `id:` of the current sequence.
+    // What is held back for a coalesced event is published first, so that it never reaches
+    // this stream twice.
     void attach(int fd, std::optional<std::uint64_t> last_seen);
 
     std::size_t size() const;

@@ -24,6 +24,19 @@ ui_get() {
   CODE=$(curl -s -o "$WORK/answer" -D "$WORK/head" -w '%{http_code}' --max-time 20 "$@" "http://127.0.0.1:$PORT$path")
 }
 
+# ui_await PATH JQ [SECONDS]: ui_get PATH again until its answer satisfies JQ (at most SECONDS,
+# default 10); the last answer stays for expect_answer. The listener answers a delivery before
+# the inspector keeps it, so a read right after a send can come too early.
+ui_await() {
+  local path=$1 filter=$2 i
+  for ((i = 0; i < ${3:-10} * 20; i++)); do
+    ui_get "$path"
+    jq -e "$filter" "$WORK/answer" >/dev/null 2>&1 && return 0
+    sleep 0.05
+  done
+  fail "$path never satisfied $filter: $CODE $(head -c 1500 "$WORK/answer")"
+}
+
 # ui_post PATH JSON [CURL ARGS...]: a change as the page makes it (its Origin, the token cookie).
 ui_post() {
   local path=$1 body=$2

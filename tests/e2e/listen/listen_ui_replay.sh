@@ -15,6 +15,7 @@ UI_PID=$LISTENER_PID
 printf '{"action":"ORDER_SETTLED", "spaces" :  [1, 2],\n "ünï": "\\u00e9"}\r\n' >"$WORK/body"
 post /hooks "$WORK/body" -H 'X-Tenant: 7' -H 'Authorization: Bearer hidden'
 expect_code 201
+ui_await /_flowhook/api/deliveries/1 '.id == 1'
 
 # To the --forward-to app by default: the app answered 500 (its second delivery of the body).
 ui_post /_flowhook/api/deliveries/1/replay '{}'
@@ -60,6 +61,7 @@ stop_listener "$UI_PID"
 # Without --forward-to and without a URL: 400.
 start_ui bare
 post /hooks "$ORDER"
+ui_await /_flowhook/api/deliveries/1 '.id == 1'
 ui_post /_flowhook/api/deliveries/1/replay '{}'
 [[ $CODE == 400 ]] && expect_answer '.error | test("url")' || fail "replay with nowhere to go: $CODE"
 finish

@@ -22,7 +22,7 @@ post /hooks "$WORK/b"
 expect_code 000
 post /hooks "$WORK/b"
 expect_code 201
-ui_get /_flowhook/api/deliveries
+ui_await /_flowhook/api/deliveries 'length == 4'
 expect_answer '[.[].step] == [null, "503", "drop", "201"] and [.[].status] == [202, 503, null, 201]'
 ui_post /_flowhook/api/respond '{"script": ""}'
 expect_answer '.respond == null'
