@@ -6,6 +6,7 @@
 #pragma GCC diagnostic ignored "-Wrestrict"
 #endif
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
