@@ -1,5 +1,6 @@
 #include "check/check.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <memory>

@@ -1,5 +1,6 @@
 #include "generate/generate.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>

@@ -1,5 +1,6 @@
 #include "listen/listen.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <memory>

@@ -1,6 +1,7 @@
 #include "listen/printer.hpp"
 
 #include <cstdio>
+#include <type_traits>
 
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>

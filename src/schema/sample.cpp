@@ -53,9 +53,10 @@ public:
         value.Parse(o.text.c_str());
         rapidjson::Value copy(value, allocator);
         const std::string& last = o.path.back();
-        auto member = object->FindMember(last.c_str());
-        if (member != object->MemberEnd())
-            member->value = copy;
+        // HasMember and [] rather than FindMember: C++20 finds comparing RapidJSON's mutable
+        // member iterators ambiguous (clang's -Wambiguous-reversed-operator).
+        if (object->HasMember(last.c_str()))
+            (*object)[last.c_str()] = copy;
         else
             object->AddMember(rapidjson::Value(last.c_str(), allocator), copy, allocator);
     }
@@ -72,16 +73,16 @@ private:
     rapidjson::Value& child(rapidjson::Value& object, const std::string& name,
                             const std::string& source) {
         auto& allocator = m_top.GetAllocator();
-        auto m = object.FindMember(name.c_str());
-        if (m == object.MemberEnd()) {
+        if (!object.HasMember(name.c_str())) {
             object.AddMember(rapidjson::Value(name.c_str(), allocator),
                              rapidjson::Value(rapidjson::kObjectType), allocator);
             return object[name.c_str()];
         }
-        if (!m->value.IsObject())
+        rapidjson::Value& value = object[name.c_str()];
+        if (!value.IsObject())
             throw std::invalid_argument(source + ": " + name +
                                         " was set to a value that is not an object");
-        return m->value;
+        return value;
     }
 
     rapidjson::Document m_top;  // its allocator holds every extra value

@@ -2,6 +2,7 @@
 // sample payload when it is valid.
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 

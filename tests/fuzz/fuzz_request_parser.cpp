@@ -1,5 +1,6 @@
 // Arbitrary bytes as what a client sends to flowhook listen, delivered in pieces of varying
 // size: the parser must assemble pipelined requests or refuse, within its limits, never crash.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -320,12 +320,15 @@ http::Answer Inspector::replay(std::uint64_t id, const std::string& body) {
     rapidjson::Document document;
     std::string why;
     if (!parse_object(body, document, why)) return error(400, why);
+    // Read through a const view: C++20 finds comparing RapidJSON's mutable member iterators
+    // ambiguous (clang's -Wambiguous-reversed-operator).
+    const rapidjson::Value& fields = document;
     bool wrong = false;
-    std::optional<std::string> url_text = string_member(document, "url", wrong);
-    std::optional<std::string> edited = string_member(document, "body", wrong);
+    std::optional<std::string> url_text = string_member(fields, "url", wrong);
+    std::optional<std::string> edited = string_member(fields, "body", wrong);
     if (wrong) return error(400, "\"url\" and \"body\" must be strings");
     int retries = 0;
-    if (auto it = document.FindMember("retries"); it != document.MemberEnd()) {
+    if (auto it = fields.FindMember("retries"); it != fields.MemberEnd()) {
         if (!it->value.IsInt() || it->value.GetInt() < 0 || it->value.GetInt() > k_max_replay_retries)
             return error(400, "\"retries\" must be a number from 0 to 10");
         retries = it->value.GetInt();

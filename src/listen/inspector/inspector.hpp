@@ -5,9 +5,11 @@
 // answers deliveries.
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "http/event_streams.hpp"
 #include "http/server.hpp"

@@ -211,9 +211,12 @@ std::size_t Store::seed(const std::string& path) {
     if (lines.size() > m_limits.count) lines.erase(lines.begin(), lines.end() - static_cast<std::ptrdiff_t>(m_limits.count));
     std::size_t seeded = 0;
     for (std::string_view line : lines) {
-        rapidjson::Document record;
-        record.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
-        if (record.HasParseError() || !record.IsObject()) continue;
+        rapidjson::Document parsed;
+        parsed.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
+        if (parsed.HasParseError() || !parsed.IsObject()) continue;
+        // Read through a const view: C++20 finds comparing RapidJSON's mutable member
+        // iterators ambiguous (clang's -Wambiguous-reversed-operator).
+        const rapidjson::Value& record = parsed;
         Kept kept;
         auto raw = record.FindMember("raw");
         auto raw64 = record.FindMember("raw_base64");

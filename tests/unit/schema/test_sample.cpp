@@ -3,6 +3,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include <cctype>
 #include <fstream>
 #include <limits>
 #include <regex>
