@@ -265,8 +265,10 @@ cli::Subcommand setup_send(CLI::App& app) {
     CLI::App* sub =
         app.add_subcommand("send", "Deliver payloads to a receiver exactly as Flow Retail does");
     sub->footer(k_examples);
-    // The positionals are command-line only; the config file's `url` sets --url.
-    sub->add_option("url", o->url, "Receiver URL, http:// or https:// (default: --url)")
+    // The positionals are command-line only; the config file's `url` sets --url. No positional
+    // is named like an option: CLI11 2.4 and later refuse that (it would be ambiguous in a config
+    // file).
+    sub->add_option("receiver", o->url, "Receiver URL, http:// or https:// (default: --url)")
         ->type_name("URL")
         ->configurable(false);
     sub->add_option("paths", o->paths,
