@@ -28,6 +28,7 @@ void close_quietly(int fd) {
     errno = saved;
 }
 
+#if !defined(SO_NOSIGPIPE) && !defined(MSG_NOSIGNAL)
 // Where a socket cannot be told not to raise SIGPIPE, the process ignores it once.
 void ignore_sigpipe_once() {
     static const bool ignored = [] {
@@ -36,6 +37,7 @@ void ignore_sigpipe_once() {
     }();
     (void)ignored;
 }
+#endif
 
 // A new socket made non-blocking, close-on-exec and silent on a broken pipe; -1 when it could
 // not be (closed then) or was not made at all.

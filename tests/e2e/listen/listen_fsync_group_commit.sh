@@ -19,7 +19,7 @@ grep -q "recorded 1 deliveries in 1 writes, each made durable by one fdatasync" 
 # 32 at once: fewer writes (and fdatasync calls) than deliveries, every delivery recorded.
 orders "$WORK/orders.ndjson" 2000
 tracer=()
-command -v strace >/dev/null && tracer=(strace -f -qq -e trace=fdatasync -o "$WORK/strace.out")
+command -v strace >/dev/null && tracer=(strace -f -qq -e trace=fdatasync,fsync -o "$WORK/strace.out")
 "${tracer[@]}" "$FLOWHOOK" listen --port 0 --record "$WORK/group.ndjson" --fsync --verbose -q \
   >"$WORK/group.out" 2>"$WORK/group.err" &
 LISTENER_PID=$!
@@ -43,7 +43,7 @@ read -r deliveries writes <<<"$summary"
 [[ $deliveries == 2000 ]] || fail "the summary counts ${deliveries:-no} deliveries: $(cat "$WORK/group.err")"
 ((${writes:-2000} < 2000 / 2)) || fail "no batches formed: $writes writes for 2000 deliveries"
 if ((${#tracer[@]})); then
-  syncs=$(grep -c 'fdatasync(' "$WORK/strace.out")
+  syncs=$(grep -cE '(fdatasync|fsync)\(' "$WORK/strace.out")  # fsync: the POSIX backend
   # One per batch, and one as the file is closed.
   ((syncs == writes + 1)) || fail "strace counted $syncs fdatasync calls for $writes writes"
   echo "fdatasync calls (strace): $syncs"
