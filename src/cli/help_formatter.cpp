@@ -65,6 +65,23 @@ std::size_t leading_spaces(std::string_view line) {
 
 bool blank(std::string_view line) { return leading_spaces(line) == line.size(); }
 
+// CLI11 releases put different blank lines around a description or a footer (2.3.1 and later
+// start a footer with one; 2.5 and later end a description with two); the layout here adds its
+// own.
+std::string_view without_blank_edges(std::string_view text) {
+    while (!text.empty() && text.front() == '\n') text.remove_prefix(1);
+    while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+    return text;
+}
+
+// A heading as CLI11 2.1 spells it: 2.5 and later name the default option and subcommand groups
+// in capitals.
+std::string heading(const std::string& group) {
+    if (group == "OPTIONS") return "Options";
+    if (group == "SUBCOMMANDS") return "Subcommands";
+    return group;
+}
+
 bool ends_paragraph(std::string_view line) {
     while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
     return !line.empty() && (line.back() == '.' || line.back() == ':');
@@ -168,9 +185,23 @@ std::string HelpFormatter::item(const std::string& name, const std::string& desc
     return out + "\n";
 }
 
+std::string HelpFormatter::framed(std::string_view text) const {
+    return text.empty() ? "" : wrap_text(text, width()) + "\n";
+}
+
 std::string HelpFormatter::make_option(const CLI::Option* option, bool is_positional) const {
     return item("  " + make_option_name(option, is_positional) + make_option_opts(option),
                 make_option_desc(option));
+}
+
+std::string HelpFormatter::make_option_opts(const CLI::Option* option) const {
+    std::string opts = CLI::Formatter::make_option_opts(option);
+    // CLI11 2.2 and later show a default as " [VALUE] ", 2.1 as "=VALUE": "=VALUE" on all.
+    const std::string& value = option->get_default_str();
+    std::string bracketed = " [" + value + "] ";
+    if (auto at = opts.find(bracketed); !value.empty() && at != std::string::npos)
+        opts.replace(at, bracketed.size(), "=" + value);
+    return opts;
 }
 
 std::string HelpFormatter::make_subcommand(const CLI::App* sub) const {
@@ -178,11 +209,40 @@ std::string HelpFormatter::make_subcommand(const CLI::App* sub) const {
 }
 
 std::string HelpFormatter::make_description(const CLI::App* app) const {
-    return wrap_text(CLI::Formatter::make_description(app), width());
+    std::string description = CLI::Formatter::make_description(app);
+    return framed(without_blank_edges(description));
 }
 
 std::string HelpFormatter::make_footer(const CLI::App* app) const {
-    return wrap_text(CLI::Formatter::make_footer(app), width());
+    std::string footer = CLI::Formatter::make_footer(app);
+    return framed(without_blank_edges(footer));
+}
+
+// As CLI11 2.1 writes it; 2.5 and later drop "Usage:" before the name and add blank lines.
+std::string HelpFormatter::make_usage(const CLI::App* app, std::string name) const {
+    std::string out = "Usage:" + (name.empty() ? "" : " " + name);
+    if (!app->get_options([](const CLI::Option* option) { return option->nonpositional(); })
+             .empty())
+        out += " [OPTIONS]";
+    for (const CLI::Option* positional :
+         app->get_options([](const CLI::Option* option) { return option->get_positional(); }))
+        out += " " + make_option_usage(positional);
+    if (!app->get_subcommands([](const CLI::App* sub) {
+                 return !sub->get_disabled() && !sub->get_name().empty();
+             }).empty()) {
+        bool optional = app->get_require_subcommand_min() == 0;
+        bool several = app->get_require_subcommand_max() != 1;
+        out += std::string(" ") + (optional ? "[" : "") + (several ? "SUBCOMMANDS" : "SUBCOMMAND") +
+               (optional ? "]" : "");
+    }
+    return out + "\n";
+}
+
+std::string HelpFormatter::make_positionals(const CLI::App* app) const {
+    std::vector<const CLI::Option*> positionals = app->get_options([](const CLI::Option* option) {
+        return !option->get_group().empty() && option->get_positional();
+    });
+    return positionals.empty() ? "" : make_group("Positionals", true, positionals);
 }
 
 std::string HelpFormatter::option_groups(const CLI::App* app, CLI::AppFormatMode mode) const {
@@ -194,14 +254,47 @@ std::string HelpFormatter::option_groups(const CLI::App* app, CLI::AppFormatMode
                        (mode != CLI::AppFormatMode::Sub ||
                         (app->get_help_ptr() != option && app->get_help_all_ptr() != option));
             });
-        if (!group.empty() && !options.empty()) out += make_group(group, false, options);
+        if (!group.empty() && !options.empty()) out += make_group(heading(group), false, options);
     }
     return out;
 }
 
+std::string HelpFormatter::make_subcommands(const CLI::App* app, CLI::AppFormatMode mode) const {
+    std::string out;
+    std::vector<std::string> groups;  // in the order of their first subcommand
+    for (const CLI::App* sub : app->get_subcommands({})) {
+        if (sub->get_name().empty()) {  // an option group: its options under its heading
+            if (!sub->get_group().empty()) out += expanded(sub, CLI::AppFormatMode::Sub);
+        } else if (std::find(groups.begin(), groups.end(), sub->get_group()) == groups.end()) {
+            groups.push_back(sub->get_group());
+        }
+    }
+    for (const std::string& group : groups) {
+        if (group.empty()) continue;  // hidden
+        out += "\n" + heading(group) + ":\n";
+        for (const CLI::App* sub : app->get_subcommands([&group](const CLI::App* sub) {
+                 return sub->get_group() == group && !sub->get_name().empty();
+             }))
+            out += mode == CLI::AppFormatMode::All
+                       ? sub->help(sub->get_name(), CLI::AppFormatMode::Sub) + "\n"
+                       : make_subcommand(sub);
+    }
+    return out;
+}
+
+std::string HelpFormatter::expanded(const CLI::App* sub, CLI::AppFormatMode mode) const {
+#ifdef FLOWHOOK_CLI11_EXPANDED_HAS_MODE
+    return make_expanded(sub, mode);
+#else
+    (void)mode;  // before CLI11 2.5, always in Sub mode
+    return make_expanded(sub);
+#endif
+}
+
 std::string HelpFormatter::make_help(const CLI::App* app, std::string name,
                                      CLI::AppFormatMode mode) const {
-    if (mode == CLI::AppFormatMode::Sub) return make_expanded(app);
+    // CLI11 lays out each subcommand of --help-all; the top of it, the rest of --help are ours.
+    if (mode == CLI::AppFormatMode::Sub) return expanded(app, mode);
     std::string out = make_description(app);
     out += make_usage(app, name);
     out += make_positionals(app);

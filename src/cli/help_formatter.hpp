@@ -2,7 +2,9 @@
 // --help laid out for the terminal: option and subcommand descriptions wrapped under their
 // column, free text (descriptions, footers) wrapped to the width, one blank line between option
 // groups. app.cpp sets it on the top-level app before the subcommands are added, so every
-// subcommand and every option, present or future, is laid out by it.
+// subcommand and every option, present or future, is laid out by it. The layout is the same
+// with every CLI11 release flowhook supports (2.1 to 2.6): the headings, the usage line, the
+// blank lines and how a default is shown are made here, not taken from the release.
 
 #include <cstddef>
 #include <optional>
@@ -37,16 +39,25 @@ public:
     std::string make_help(const CLI::App* app, std::string name,
                           CLI::AppFormatMode mode) const override;
     std::string make_option(const CLI::Option* option, bool is_positional) const override;
+    std::string make_option_opts(const CLI::Option* option) const override;
     std::string make_subcommand(const CLI::App* sub) const override;
+    std::string make_subcommands(const CLI::App* app, CLI::AppFormatMode mode) const override;
     std::string make_description(const CLI::App* app) const override;
     std::string make_footer(const CLI::App* app) const override;
+    std::string make_usage(const CLI::App* app, std::string name) const override;
+    std::string make_positionals(const CLI::App* app) const override;
 
 private:
     std::size_t width() const;
     // NAME, then DESCRIPTION wrapped under the description column.
     std::string item(const std::string& name, const std::string& description) const;
-    // Every option group, one blank line between them (CLI11's make_groups adds a second).
+    // A description or a footer: `text` wrapped, ending with one newline; "" for no text.
+    std::string framed(std::string_view text) const;
+    // Every option group, one blank line between them (CLI11 2.1's make_groups adds a second).
     std::string option_groups(const CLI::App* app, CLI::AppFormatMode mode) const;
+    // CLI11's own layout of a subcommand for --help-all (and of an option group), through
+    // whichever make_expanded this release has (see cmake/cli11_interface.cmake).
+    std::string expanded(const CLI::App* sub, CLI::AppFormatMode mode) const;
 
     std::optional<std::size_t> m_width;
 };

@@ -63,3 +63,47 @@ TEST_CASE("HelpFormatter: descriptions under their column, one blank line betwee
     CHECK(help.find("  --alpha                     An option with a description that needs three\n"
                     "                              lines at forty\n") != std::string::npos);
 }
+
+// CLI11 releases differ in the headings, the usage line, the blank lines around the description
+// and the footer, and how a default is shown; the help is the same with all of them.
+TEST_CASE("HelpFormatter: the same layout with every CLI11 release") {
+    CLI::App app{"A tool.", "tool"};
+    app.formatter(std::make_shared<HelpFormatter>(80));
+    app.footer("Footer text.");
+    std::string file, format, token;
+    app.add_option("file", file, "A file")->type_name("FILE");
+    app.add_option("--format", format, "How to print")->type_name("NAME")->default_str("text");
+    app.add_option("--token", token, "A token")->type_name("TOKEN")->envname("TOOL_TOKEN");
+    app.add_subcommand("sub", "A subcommand");
+    CHECK(app.help() ==
+          "A tool.\n"
+          "Usage: tool [OPTIONS] [file] [SUBCOMMANDS]\n"
+          "\n"
+          "Positionals:\n"
+          "  file FILE                   A file\n"
+          "\n"
+          "Options:\n"
+          "  -h,--help                   Print this help message and exit\n"
+          "  --format NAME=text          How to print\n"
+          "  --token TOKEN (Env:TOOL_TOKEN)\n"
+          "                              A token\n"
+          "\n"
+          "Subcommands:\n"
+          "  sub                         A subcommand\n"
+          "\n"
+          "Footer text.\n");
+}
+
+// --help-all goes through make_expanded, whose parameters changed in CLI11 2.5
+// (FLOWHOOK_CLI11_EXPANDED_HAS_MODE): each subcommand is expanded with its options.
+TEST_CASE("HelpFormatter: --help-all expands every subcommand") {
+    CLI::App app{"A tool.", "tool"};
+    app.formatter(std::make_shared<HelpFormatter>(80));
+    bool verbose = false;
+    app.add_subcommand("sub", "A subcommand")->add_flag("--verbose", verbose, "Say more");
+    std::string all = app.help("", CLI::AppFormatMode::All);
+    CHECK(all.find("Subcommands:\nsub\n") != std::string::npos);
+    CHECK(all.find("A subcommand") != std::string::npos);
+    CHECK(all.find("--verbose") != std::string::npos);
+    CHECK(app.help().find("--verbose") == std::string::npos);
+}
