@@ -116,10 +116,12 @@ std::optional<std::size_t> edit_distance_within(std::string_view a, std::string_
         std::size_t diagonal = row[first - 1];
         row[first - 1] = first == 1 ? std::min(i, past) : past;  // left of the band: too far
         std::size_t row_min = row[first - 1];
+        char letter = fold(a[i - 1]);
         for (std::size_t j = first; j <= last; ++j) {
             std::size_t above = row[j];
-            std::size_t substitution = diagonal + (fold(a[i - 1]) == fold(b[j - 1]) ? 0 : 1);
-            row[j] = std::min({above + 1, row[j - 1] + 1, substitution, past});
+            std::size_t cell = diagonal + (letter == fold(b[j - 1]) ? 0 : 1);
+            cell = std::min(cell, std::min(above, row[j - 1]) + 1);
+            row[j] = std::min(cell, past);
             row_min = std::min(row_min, row[j]);
             diagonal = above;
         }
