@@ -1,7 +1,7 @@
 #include "schema/catalog.hpp"
 
 #include <algorithm>
-#include <cctype>
+#include <optional>
 
 namespace flowhook::schema {
 namespace {
@@ -97,22 +97,37 @@ const std::vector<ActionSpec> k_actions = {
      {}},
 };
 
-char fold(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
+// Upper case for ASCII letters, as the "C" locale's toupper, without its call per byte.
+char fold(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 
-// Levenshtein distance, ignoring case; names are short, so the quadratic table is fine.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+// The Levenshtein distance of `a` and `b`, ignoring case, if it is at most `limit`; `row` is
+// scratch space. Names whose lengths differ by more are not compared, only the cells within
+// `limit` of the diagonal can be, and the table stops at the first row whose cells are all past
+// `limit`: a payload's 4 MB action costs nothing, not 4 MB times each name.
+std::optional<std::size_t> edit_distance_within(std::string_view a, std::string_view b,
+                                                std::size_t limit, std::vector<std::size_t>& row) {
+    std::size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+    if (gap > limit) return std::nullopt;
+    const std::size_t past = limit + 1;  // stands for any distance over the limit
+    row.assign(b.size() + 1, past);
+    for (std::size_t j = 0; j <= std::min(b.size(), limit); ++j) row[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
+        std::size_t first = i > limit ? i - limit : 1, last = std::min(b.size(), i + limit);
+        std::size_t diagonal = row[first - 1];
+        row[first - 1] = first == 1 ? std::min(i, past) : past;  // left of the band: too far
+        std::size_t row_min = row[first - 1];
+        char letter = fold(a[i - 1]);
+        for (std::size_t j = first; j <= last; ++j) {
             std::size_t above = row[j];
-            std::size_t substitution = diagonal + (fold(a[i - 1]) == fold(b[j - 1]) ? 0 : 1);
-            row[j] = std::min({above + 1, row[j - 1] + 1, substitution});
+            std::size_t cell = diagonal + (letter == fold(b[j - 1]) ? 0 : 1);
+            cell = std::min(cell, std::min(above, row[j - 1]) + 1);
+            row[j] = std::min(cell, past);
+            row_min = std::min(row_min, row[j]);
             diagonal = above;
         }
+        if (row_min > limit) return std::nullopt;  // no later row gets below its minimum
     }
+    if (row[b.size()] > limit) return std::nullopt;
     return row[b.size()];
 }
 
@@ -157,18 +172,18 @@ std::vector<std::string_view> all_spellings() {
 }
 
 std::string_view suggest_action(std::string_view name) {
-    std::string_view best;
-    std::size_t best_distance = 0;
-    for (std::string_view candidate : all_spellings()) {
-        std::size_t d = edit_distance(name, candidate);
-        if (best.empty() || d < best_distance) {
-            best = candidate;
-            best_distance = d;
-        }
-    }
     // A typo changes a few letters; anything further is a different word.
-    std::size_t tolerance = std::max<std::size_t>(2, name.size() / 4);
-    return best_distance <= tolerance ? best : std::string_view{};
+    std::size_t limit = std::max<std::size_t>(2, name.size() / 4);
+    std::string_view best;
+    std::vector<std::size_t> row;
+    for (std::string_view candidate : all_spellings()) {
+        auto distance = edit_distance_within(name, candidate, limit, row);
+        if (!distance) continue;
+        best = candidate;
+        if (*distance == 0) break;
+        limit = *distance - 1;  // from now on only a closer spelling counts
+    }
+    return best;
 }
 
 bool is_reference_name(std::string_view name) {

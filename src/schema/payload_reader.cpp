@@ -135,10 +135,14 @@ void PayloadReader::decide_layout() {
     if (m_end >= 3 && std::memcmp(m_buffer.data(), "\xEF\xBB\xBF", 3) == 0)
         m_begin = 3;  // a UTF-8 byte order mark says nothing about the JSON
     // Enough input to see the first non-blank line whole (or all of it, if it has no end).
-    std::size_t first = m_begin;
+    // Each read's bytes are searched once: a pipe hands a long line over 64 KB at a time.
+    std::size_t first = m_begin, searched = m_begin;
     for (;;) {
         while (first < m_end && is_space(m_buffer[first])) ++first;
-        if (std::memchr(m_buffer.data() + first, '\n', m_end - first) || !fill()) break;
+        searched = std::max(searched, first);
+        if (std::memchr(m_buffer.data() + searched, '\n', m_end - searched)) break;
+        searched = m_end;
+        if (!fill()) break;
     }
     if (first < m_end && m_buffer[first] == '[') {
         m_layout = Layout::array;
@@ -164,6 +168,7 @@ void PayloadReader::decide_layout() {
 bool PayloadReader::only_blank_after(std::size_t offset) {
     for (;;) {
         if (!is_blank(m_buffer.data() + offset, m_buffer.data() + m_end)) return false;
+        offset = m_end;  // what is read next is all that is left to look at
         if (!fill()) return m_error.empty();
     }
 }
@@ -225,7 +230,19 @@ std::optional<RawPayload> PayloadReader::next_line() {
         m_begin += lines.consumed();
         m_line = lines.line();
         if (payload || m_eof) return payload;
-        fill();  // at the end of the input it sets m_eof: the last line counts even if torn
+        read_to_newline();  // or to the end of the input: the last line counts even if torn
+    }
+}
+
+void PayloadReader::read_to_newline() {
+    // The unread bytes hold no newline: only what each read adds is searched, so a line of
+    // 100 MB that a pipe hands over 64 KB at a time is searched once, not 1600 times.
+    // Offsets count from m_begin, which fill() moves to the start of the buffer.
+    std::size_t searched = m_end - m_begin;
+    while (fill()) {
+        if (std::memchr(m_buffer.data() + m_begin + searched, '\n', m_end - m_begin - searched))
+            return;
+        searched = m_end - m_begin;
     }
 }
 

@@ -125,6 +125,7 @@ private:
     bool only_blank_after(std::size_t offset);  // reads on until it knows
     void split_array(std::size_t open_bracket);
     std::optional<RawPayload> next_line();
+    void read_to_newline();  // reads until a newline is unread, or the input ends
     std::size_t line_of(std::size_t absolute) const;  // document and array layouts
 
     int m_fd;

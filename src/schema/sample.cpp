@@ -8,6 +8,7 @@
 #include <array>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include "schema/random.hpp"
 #include "schema/sample_values.hpp"
@@ -101,7 +102,9 @@ struct SampleMaker::Impl {
     std::vector<Override> overrides;
     std::array<ReferenceOverride, k_references> reference_overrides;
     std::optional<std::string> date_override;
-    std::vector<std::string> action_overrides;  // a spelling applies to its own action
+    // A spelling applies to its own action; the last one set for an action wins. One entry
+    // per action, so a payload costs the same whatever the number of --set action=.
+    std::vector<std::pair<const ActionSpec*, std::string>> action_overrides;
     std::optional<std::string> unknown_action;  // allow_unknown: applies to every payload
     Extras extras;
 
@@ -117,8 +120,8 @@ struct SampleMaker::Impl {
     void add_override(Override o) {
         switch (o.target) {
             case Target::action:
-                if (find_action(o.text))
-                    action_overrides.push_back(o.text);
+                if (auto match = find_action(o.text))
+                    override_spelling(*match->spec, o.text);
                 else
                     unknown_action = o.text;
                 break;
@@ -138,9 +141,18 @@ struct SampleMaker::Impl {
         overrides.push_back(std::move(o));
     }
 
+    void override_spelling(const ActionSpec& spec, const std::string& spelling) {
+        for (auto& [overridden, text] : action_overrides)
+            if (overridden == &spec) {
+                text = spelling;
+                return;
+            }
+        action_overrides.emplace_back(&spec, spelling);
+    }
+
     std::string_view spelling_of(const ActionMatch& action) const {
-        for (auto it = action_overrides.rbegin(); it != action_overrides.rend(); ++it)
-            if (find_action(*it)->spec == action.spec) return *it;
+        for (const auto& [overridden, spelling] : action_overrides)
+            if (overridden == action.spec) return spelling;
         if (unknown_action) return *unknown_action;
         return action.spelling;
     }

@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "../piped_text.hpp"
 #include "schema/payload_reader.hpp"
 
 using namespace flowhook::schema;
@@ -62,6 +62,12 @@ ReadResult read_fd(int fd, std::size_t buffer_size) {
 
 ReadResult read_text(const std::string& text, std::size_t buffer_size = 1 << 20) {
     TempInput input(text);
+    return read_fd(input.fd(), buffer_size);
+}
+
+// The same through a pipe written `piece` bytes at a time.
+ReadResult read_piped(const std::string& text, std::size_t piece, std::size_t buffer_size) {
+    PipedText input(text, piece);
     return read_fd(input.fd(), buffer_size);
 }
 
@@ -199,19 +205,29 @@ TEST_CASE("PayloadReader: lines longer than the buffer") {
         }
     }
     SUBCASE("from a pipe, written in small pieces") {
-        int fds[2];
-        REQUIRE(::pipe(fds) == 0);
-        std::thread writer([&] {
-            for (std::size_t at = 0; at < text.size(); at += 37)
-                (void)!::write(fds[1], text.data() + at, std::min<std::size_t>(37, text.size() - at));
-            ::close(fds[1]);
-        });
-        ReadResult r = read_fd(fds[0], 64);
-        writer.join();
-        ::close(fds[0]);
+        ReadResult r = read_piped(text, 37, 64);
         REQUIRE(r.items.size() == lines.size());
         CHECK(r.items.back().text == lines.back());
         CHECK(r.error.empty());
+    }
+    SUBCASE("a long line, a long blank run and a torn last line, from a pipe") {
+        // Each read adds a few bytes: the reader searches only those for the line's end.
+        std::string line = "{\"action\":\"" + std::string(5000, 'x') + "\"}";
+        std::string blank = std::string(3000, ' ') + "\n" + std::string(3000, '\n');
+        ReadResult r = read_piped(blank + line + "\n" + blank + line + "\n" + line, 13, 64);
+        CHECK(r.layout == Layout::ndjson);
+        REQUIRE(r.items.size() == 3);
+        for (const Item& item : r.items) CHECK(item.text == line);
+        CHECK(r.items[0].line == 3002);
+        CHECK(r.items[1].line == 6004);
+        CHECK(r.items[2].line == 6005);
+    }
+    SUBCASE("a document on one line with a long blank run after it, from a pipe") {
+        std::string document = "{\"action\":\"" + std::string(5000, 'x') + "\"}";
+        ReadResult r = read_piped(document + "\n" + std::string(20000, ' ') + "\n\n", 13, 64);
+        CHECK(r.layout == Layout::document);
+        REQUIRE(r.items.size() == 1);
+        CHECK(r.items[0].text.substr(0, document.size()) == document);
     }
     SUBCASE("one document longer than the buffer") {
         std::string big = "{\n\"action\": \"" + std::string(10000, 'y') + "\"\n}";

@@ -264,6 +264,11 @@ TEST_CASE("SampleMaker with sets") {
         // A spelling of another action leaves this one alone.
         CHECK(make(with_sets({"action=TILL_CLOSED"}), "TILL_OPEN")
                   .rfind(R"({"action":"TILL_OPEN")", 0) == 0);
+        // The last spelling set for an action wins, whatever is set for others in between.
+        auto sets = with_sets({"action=TILL_CLOSE", "action=TILL_CLOSED", "action=PRODUCT_MEDIA_CHANGED",
+                               "action=PRODUCT_MEDIA_CHANGE"});
+        CHECK(make(sets, "TILL_CLOSE").rfind(R"({"action":"TILL_CLOSED",)", 0) == 0);
+        CHECK(make(sets, "PRODUCT_MEDIA_CHANGE").rfind(R"({"action":"PRODUCT_MEDIA_CHANGE",)", 0) == 0);
     }
     SUBCASE("the last set of a path wins") {
         std::string payload = make(with_sets({"order.Id=1", "order.Id=2"}), "ORDER_SETTLED");

@@ -1,7 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <random>
@@ -9,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "../piped_text.hpp"
 #include "validate/engine.hpp"
 
 using namespace flowhook;
@@ -43,21 +42,13 @@ public:
 
 // Validates `text`, read from a pipe in pieces of `piece` bytes, on `jobs` threads.
 std::vector<Seen> validate_piped(const std::string& text, unsigned jobs, std::size_t piece) {
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    std::thread writer([&] {
-        for (std::size_t at = 0; at < text.size(); at += piece)
-            (void)!::write(fds[1], text.data() + at, std::min(piece, text.size() - at));
-        ::close(fds[1]);
-    });
+    PipedText input(text, piece);
     schema::ValidateOptions options;
     Recorder recorder;
     output::Totals totals;
     util::Progress progress("payloads", false);
     validate::StreamValidator validator(options, recorder, totals, jobs, progress);
-    CHECK(validator.check_stream(fds[0], "-"));
-    writer.join();
-    ::close(fds[0]);
+    CHECK(validator.check_stream(input.fd(), "-"));
     CHECK(totals.payloads == recorder.seen.size());
     return recorder.seen;
 }
