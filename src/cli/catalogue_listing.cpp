@@ -1,5 +1,7 @@
 #include "cli/catalogue_listing.hpp"
 
+#include <algorithm>
+
 #include "output/json_writer.hpp"
 #include "schema/catalog.hpp"
 #include "schema/scenario.hpp"

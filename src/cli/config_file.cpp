@@ -7,8 +7,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <istream>
 #include <iterator>
 #include <sstream>
+#include <string_view>
+#include <system_error>
 
 #include "cli/option_values.hpp"
 

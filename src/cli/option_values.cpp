@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <memory>
 #include <random>
+#include <system_error>
 
 namespace flowhook::cli {
 namespace {

@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cstdio>
+#include <system_error>
 
 #include "http/transport.hpp"
 #include "util/text.hpp"

@@ -1,6 +1,7 @@
 #include "http/url.hpp"
 
 #include <charconv>
+#include <system_error>
 #include <utility>
 
 namespace flowhook::http {
