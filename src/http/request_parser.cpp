@@ -95,6 +95,15 @@ Progress RequestParser::refuse(int status, std::string reason) {
 }
 
 Progress RequestParser::feed(std::string& input) {
+    // The steps below only move a view forward; the bytes they took are erased once, here, so
+    // that a body of many tiny chunks costs time linear in its size.
+    std::string_view unread = input;
+    Progress progress = consume(unread);
+    input.erase(0, input.size() - unread.size());
+    return progress;
+}
+
+Progress RequestParser::consume(std::string_view& input) {
     for (;;) {
         Progress progress = Progress::need_more;
         State before = m_state;
@@ -104,10 +113,10 @@ Progress RequestParser::feed(std::string& input) {
             case State::chunk_data: progress = feed_body(input); break;
             case State::chunk_size: progress = feed_chunk_size(input); break;
             case State::chunk_end:
-                if (input.rfind("\r\n", 0) == 0) {
-                    input.erase(0, 2);
-                } else if (input.rfind("\n", 0) == 0) {
-                    input.erase(0, 1);
+                if (input.starts_with("\r\n")) {
+                    input.remove_prefix(2);
+                } else if (input.starts_with('\n')) {
+                    input.remove_prefix(1);
                 } else if (input.empty() || input == "\r") {
                     return Progress::need_more;
                 } else {
@@ -125,7 +134,7 @@ Progress RequestParser::feed(std::string& input) {
     }
 }
 
-Progress RequestParser::feed_head(std::string& input) {
+Progress RequestParser::feed_head(std::string_view& input) {
     for (;;) {
         std::size_t eol = input.find('\n', m_scan);
         bool first = m_lines == 0;
@@ -141,10 +150,10 @@ Progress RequestParser::feed_head(std::string& input) {
                                        " bytes");
             return Progress::need_more;
         }
-        std::string_view line = without_eol(std::string_view(input).substr(m_line_start, eol + 1 - m_line_start));
+        std::string_view line = without_eol(input.substr(m_line_start, eol + 1 - m_line_start));
         m_scan = m_line_start = eol + 1;
         if (line.empty() && first) {  // a stray CRLF between requests (RFC 9112, 2.2)
-            input.erase(0, m_scan);
+            input.remove_prefix(m_scan);
             m_scan = m_line_start = 0;
             continue;
         }
@@ -154,8 +163,8 @@ Progress RequestParser::feed_head(std::string& input) {
         if (m_scan > m_limits.max_head)
             return refuse(431, "request head larger than " + std::to_string(m_limits.max_head) + " bytes");
     }
-    bool ok = parse_head(std::string_view(input).substr(0, m_scan));
-    input.erase(0, m_scan);
+    bool ok = parse_head(input.substr(0, m_scan));
+    input.remove_prefix(m_scan);
     m_scan = m_line_start = m_lines = 0;
     if (!ok || !decide_framing()) return Progress::refused;
     return Progress::need_more;
@@ -275,9 +284,8 @@ bool RequestParser::decide_framing() {
     return true;
 }
 
-Progress RequestParser::feed_body(std::string& input) {
-    std::string_view rest = take_body_bytes(input);
-    input.erase(0, input.size() - rest.size());
+Progress RequestParser::feed_body(std::string_view& input) {
+    input = take_body_bytes(input);
     return Progress::need_more;
 }
 
@@ -290,12 +298,12 @@ std::string_view RequestParser::take_body_bytes(std::string_view bytes) {
     return bytes.substr(n);
 }
 
-Progress RequestParser::feed_chunk_size(std::string& input) {
+Progress RequestParser::feed_chunk_size(std::string_view& input) {
     std::size_t eol = input.find('\n');
     if (eol == std::string::npos)
         return input.size() > k_max_chunk_line ? refuse(400, "chunk size line too long")
                                                : Progress::need_more;
-    std::string_view line = without_eol(std::string_view(input).substr(0, eol + 1));
+    std::string_view line = without_eol(input.substr(0, eol + 1));
     std::size_t digits = 0;
     std::size_t size = 0;
     std::size_t room = m_limits.max_body - m_request.body.size();
@@ -307,13 +315,13 @@ Progress RequestParser::feed_chunk_size(std::string& input) {
     std::string_view rest = line.substr(digits);
     if (digits == 0 || !(rest.empty() || rest.front() == ';' || rest.front() == ' ' || rest.front() == '\t'))
         return refuse(400, "malformed chunk size");
-    input.erase(0, eol + 1);
+    input.remove_prefix(eol + 1);
     m_remaining = size;
     m_state = size ? State::chunk_data : State::trailers;
     return Progress::need_more;
 }
 
-Progress RequestParser::feed_trailers(std::string& input) {
+Progress RequestParser::feed_trailers(std::string_view& input) {
     for (;;) {
         std::size_t eol = input.find('\n');
         if (eol == std::string::npos)
@@ -321,8 +329,8 @@ Progress RequestParser::feed_trailers(std::string& input) {
                                                                    : Progress::need_more;
         m_trailer_bytes += eol + 1;
         if (m_trailer_bytes > k_max_trailers) return refuse(431, "trailers too large");
-        bool last = without_eol(std::string_view(input).substr(0, eol + 1)).empty();
-        input.erase(0, eol + 1);  // trailer fields are read and ignored
+        bool last = without_eol(input.substr(0, eol + 1)).empty();
+        input.remove_prefix(eol + 1);  // trailer fields are read and ignored
         if (last) {
             m_state = State::done;
             return Progress::complete;

@@ -68,14 +68,15 @@ private:
     enum class State { head, body, chunk_size, chunk_data, chunk_end, trailers, done, refused };
 
     Progress refuse(int status, std::string reason);
-    Progress feed_head(std::string& input);
+    Progress consume(std::string_view& input);
+    Progress feed_head(std::string_view& input);
     bool parse_head(std::string_view head);
     bool parse_request_line(std::string_view line);
     bool parse_header_line(std::string_view line);
     bool decide_framing();
-    Progress feed_body(std::string& input);
-    Progress feed_chunk_size(std::string& input);
-    Progress feed_trailers(std::string& input);
+    Progress feed_body(std::string_view& input);
+    Progress feed_chunk_size(std::string_view& input);
+    Progress feed_trailers(std::string_view& input);
 
     RequestLimits m_limits;
     State m_state = State::head;

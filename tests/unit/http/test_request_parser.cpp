@@ -71,6 +71,22 @@ TEST_CASE("RequestParser::feed") {
         CHECK(parser.take().body == "abcde");
         CHECK(input.empty());
     }
+    SUBCASE("a body of many one-byte chunks at once, and the pipelined request after it") {
+        RequestLimits limits;
+        std::string text = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+        std::string expected;
+        for (int i = 0; i < 50000; ++i) {
+            char byte = static_cast<char>('a' + i % 26);
+            text += std::string("1\r\n") + byte + "\r\n";
+            expected += byte;
+        }
+        text += "0\r\n\r\nGET / HTTP/1.1\r\n";
+        RequestParser parser(limits);
+        std::string input = text;
+        REQUIRE(parser.feed(input) == Progress::complete);
+        CHECK(parser.take().body == expected);
+        CHECK(input == "GET / HTTP/1.1\r\n");
+    }
     SUBCASE("no framing means no body; HTTP/1.0 closes unless asked to keep alive") {
         RequestParser parser(small_limits());
         std::string input = "POST / HTTP/1.0\r\n\r\n";
