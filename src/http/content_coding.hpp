@@ -24,8 +24,8 @@ bool is_encoded(std::string_view content_encoding);
 
 // Undoes `content_encoding` (a list such as "gzip" or "deflate, gzip", applied in that order)
 // on `body`. The decoded size never exceeds `max_size`: decoding stops at the first byte
-// beyond it (too_large). Codings other than gzip (x-gzip), deflate (zlib or raw) and identity
-// are `unsupported`; damaged data, or bytes after the end of the compressed data, `corrupt`.
+// beyond it (too_large). Codings other than gzip (x-gzip), deflate (zlib or raw) and identity,
+// and more than two codings, are `unsupported`; damaged data, or bytes after the end of the compressed data, `corrupt`.
 Decoded decode_content(std::string_view content_encoding, std::string_view body, std::size_t max_size);
 
 // The Accept-Encoding value naming what decode_content undoes.

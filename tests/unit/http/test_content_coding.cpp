@@ -68,6 +68,22 @@ TEST_CASE("decode_content") {
         CHECK(decode_content("gzip", "", 1000).status() == 400);
         CHECK(decode_content("deflate", compressed(k_json, 15) + "junk", 1000).status() == 400);
     }
+    SUBCASE("at most two codings: each may decode the whole bound again") {
+        std::string twice = compressed(compressed(k_json, 31), 31);
+        CHECK(decode_content("gzip, gzip", twice, 1000).body == k_json);
+        Decoded thrice = decode_content("gzip, gzip, gzip", compressed(twice, 31), 1000);
+        CHECK(thrice.status() == 415);
+        CHECK(thrice.reason == "Content-Encoding lists 3 codings; at most 2 are decoded");
+        CHECK(decode_content("identity, gzip, identity, gzip", twice, 1000).body == k_json);
+    }
+    SUBCASE("thousands of gzip members, each empty but the last") {
+        std::string members;
+        for (int i = 0; i < 5000; ++i) members += compressed("", 31);
+        members += compressed(k_json, 31);
+        Decoded decoded = decode_content("gzip", members, 1000);
+        CHECK(decoded.outcome == Decoded::Outcome::ok);
+        CHECK(decoded.body == k_json);
+    }
     SUBCASE("is_encoded") {
         CHECK(is_encoded("gzip"));
         CHECK(is_encoded("br"));
