@@ -4,6 +4,7 @@
 #include <sched.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -21,6 +22,9 @@ namespace {
 
 constexpr std::size_t k_max_requests_per_connection = 100000;
 constexpr int k_listen_backlog = 1024;
+// A body larger than this, or one with a content coding (a few kilobytes of gzip can inflate to
+// the whole --max-body), may take more than a moment to decode, check and record.
+constexpr std::size_t k_costly_body = 64 * 1024;
 constexpr int k_linger_ms = 2;  // a worker waits this long for a keep-alive client's next request
 constexpr auto k_spin = std::chrono::microseconds(50);  // of it, without sleeping (see read_soon)
 // A sched_yield that returns later than this let another thread run a while: the CPU is not
@@ -140,6 +144,14 @@ bool send_all(int fd, std::string_view data, std::chrono::milliseconds timeout) 
 // Raises the soft limit on open files to the hard one and returns how many connections fit
 // under it, so that a flood of connections meets the gatekeeper's eviction of the stalest
 // one, not accept() failing with EMFILE.
+bool is_costly(const ParsedRequest& request) {
+    if (request.body.size() > k_costly_body) return true;
+    const std::string* coding = request.header("Content-Encoding");
+    return coding && is_encoded(*coding);
+}
+
+std::size_t cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+
 std::size_t connection_budget(std::size_t wanted) {
     constexpr std::uint64_t k_reserve = 64;  // listening socket, poller, record file, forwards, stdio
     util::OpenFilesLimit limit = util::raise_open_files_limit();
@@ -154,6 +166,7 @@ struct Server::Impl {
     Impl(ServerOptions server_options, Handler request_handler, RefusalHandler refusal_handler)
         : options(std::move(server_options)), handler(std::move(request_handler)),
           refused(std::move(refusal_handler)), workers(options.max_workers),
+          costly_workers(options.max_workers, cores()),
           gatekeeper(GateOptions{options.limits, options.read_timeout,
                                  connection_budget(options.max_connections), options.authorized,
                                  options.challenge},
@@ -166,8 +179,10 @@ struct Server::Impl {
     void configure();
     // Hands every connection that arrives to the gatekeeper until stop() rings `stop_bell`.
     void accept_until_stopped();
+    // Hands a complete request to a worker of its lane.
     void dispatch(std::unique_ptr<Connection> connection, ParsedRequest parsed);
-    void serve(std::unique_ptr<Connection> connection, ParsedRequest parsed);
+    // Answers the connection's requests on `lane`'s thread while they come at once.
+    void serve(WorkerPool& lane, std::unique_ptr<Connection> connection, ParsedRequest parsed);
     // One request's answer on its connection, sent once.
     struct Reply {
         Connection& connection;
@@ -181,7 +196,7 @@ struct Server::Impl {
     // Sends `answer` (or drops the connection); whether the connection stays open.
     bool send(Reply& reply, const Answer& answer);
     // The connection's next request, when it is complete within a moment.
-    std::optional<ParsedRequest> next_request(Connection& connection);
+    std::optional<ParsedRequest> next_request(WorkerPool& lane, Connection& connection);
     // Reads what the client sends within a moment; false on silence, its end or an error.
     bool read_soon(Connection& connection);
     // Whether read_soon may wait for the next request without sleeping.
@@ -197,7 +212,11 @@ struct Server::Impl {
     ServerOptions options;
     Handler handler;
     RefusalHandler refused;
+    // Two lanes, so that however many costly deliveries arrive at once, an ordinary one never
+    // waits behind them: costly ones (is_costly) compute at most one per core, and the OS
+    // shares the CPU between them and the ordinary lane's threads.
     WorkerPool workers;
+    WorkerPool costly_workers;
     Gatekeeper gatekeeper;
     int listener = -1;
     platform::Wakeup stop_bell;
@@ -222,27 +241,36 @@ void Server::Impl::dispatch(std::unique_ptr<Connection> connection, ParsedReques
     // and always runs, even during shutdown.
     Connection* owned = connection.release();
     auto request = std::make_shared<ParsedRequest>(std::move(parsed));
-    workers.submit([this, owned, request] { serve(std::unique_ptr<Connection>(owned), std::move(*request)); });
+    WorkerPool& lane = is_costly(*request) ? costly_workers : workers;
+    lane.submit([this, &lane, owned, request] {
+        serve(lane, std::unique_ptr<Connection>(owned), std::move(*request));
+    });
 }
 
-void Server::Impl::serve(std::unique_ptr<Connection> connection, ParsedRequest parsed) {
+void Server::Impl::serve(WorkerPool& lane, std::unique_ptr<Connection> connection, ParsedRequest parsed) {
     serving.fetch_add(1, std::memory_order_relaxed);
-    bool open = true;
+    enum class Next { give_back, close, other_lane } next = Next::give_back;
     for (;;) {
         if (!answer(*connection, std::move(parsed))) {
-            open = false;
+            next = Next::close;
             break;
         }
-        std::optional<ParsedRequest> next = next_request(*connection);
-        if (!next) break;
-        parsed = std::move(*next);
+        std::optional<ParsedRequest> request = next_request(lane, *connection);
+        if (!request) break;
+        parsed = std::move(*request);
+        if (&lane == &workers && is_costly(parsed)) {
+            next = Next::other_lane;
+            break;
+        }
     }
     serving.fetch_sub(1, std::memory_order_relaxed);
-    if (open) {
-        gatekeeper.give_back(std::move(connection));
-    } else {
-        connection.reset();
-        gatekeeper.closed();
+    switch (next) {
+        case Next::give_back: gatekeeper.give_back(std::move(connection)); break;
+        case Next::other_lane: dispatch(std::move(connection), std::move(parsed)); break;
+        case Next::close:
+            connection.reset();
+            gatekeeper.closed();
+            break;
     }
 }
 
@@ -336,13 +364,13 @@ bool Server::Impl::serve_reserved(Reply& reply, ParsedRequest& parsed) {
     return false;
 }
 
-std::optional<ParsedRequest> Server::Impl::next_request(Connection& connection) {
+std::optional<ParsedRequest> Server::Impl::next_request(WorkerPool& lane, Connection& connection) {
     // A busy keep-alive client sends its next request right after reading the answer: taking
     // it here spares two thread hand-offs and four syscalls. Anything short of a complete
     // request (silence, a partial or refused one) goes back to the gatekeeper, which owns the
     // deadlines and the error answers. Not while other connections' requests wait for a
     // worker, though: they go first.
-    if (connection.input.empty() && (workers.busy() || !read_soon(connection))) return std::nullopt;
+    if (connection.input.empty() && (lane.busy() || !read_soon(connection))) return std::nullopt;
     if (connection.parser.feed(connection.input) != Progress::complete) return std::nullopt;
     return connection.parser.take();
 }
@@ -433,6 +461,7 @@ void Server::run() {
     impl.closing = true;
     impl.gatekeeper.stop();  // requests still arriving are cut; complete ones are with the workers
     impl.workers.shutdown();  // every request already received is answered
+    impl.costly_workers.shutdown();  // after: an ordinary lane's connection may hand one on
 }
 
 void Server::stop() { m_impl->stop_bell.signal(); }

@@ -10,8 +10,14 @@ describing what the listener did: the status line it answered, "closed" or "time
                                           status line answered, or "closed"
   slowloris PORT N SECONDS                N connections, each sending a header byte a second
   idle PORT N SECONDS                     N connections that send nothing
+  costly PORT N SECONDS                   N keep-alive senders posting costly 1 MB bodies (a
+                                          near-miss action among 40k keys; plain, in one-byte
+                                          chunks, gzip) until SECONDS pass
 """
 import codecs
+import collections
+import gzip
+import http.client
 import re
 import socket
 import sys
@@ -136,6 +142,55 @@ def hold(port, n, seconds, drip):
     print("still_open", len(sockets) - cut, flush=True)
 
 
+def costly_bodies():
+    """(headers, body bytes) of each costly kind: the same 1 MB JSON sent three ways."""
+    keys = "".join(',"field%05d":%d' % (i, i) for i in range(40000))
+    text = '{"action":"ORDER_SETTLEDX","tenant":{"Id":7,"Uid":"7"}' + keys
+    text = (text + ',"pad":"' + "x" * max(0, 1000000 - len(text) - 10) + '"}').encode()
+    one_byte_chunks = b"".join(b"1\r\n" + text[i:i + 1] + b"\r\n" for i in range(len(text))) + b"0\r\n\r\n"
+    return [
+        ({"Content-Length": str(len(text))}, text),
+        ({"Transfer-Encoding": "chunked"}, one_byte_chunks),
+        ({"Content-Encoding": "gzip", "Content-Length": None}, gzip.compress(text)),
+    ]
+
+
+def costly(port, n, seconds):
+    bodies = costly_bodies()
+    deadline = time.monotonic() + seconds
+    statuses = collections.Counter()
+    lock = threading.Lock()
+
+    def sender(first):
+        conn, kind = None, first
+        while time.monotonic() < deadline:
+            headers, body = bodies[kind % len(bodies)]
+            kind += 1
+            try:
+                if conn is None:
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.putrequest("POST", "/hooks")
+                conn.putheader("Content-Type", "application/json")
+                for name, value in headers.items():
+                    conn.putheader(name, value if value is not None else str(len(body)))
+                conn.endheaders()
+                conn.send(body)
+                answer = conn.getresponse()
+                answer.read()
+                status = str(answer.status)
+            except (OSError, http.client.HTTPException) as error:
+                status, conn = type(error).__name__, None
+            with lock:
+                statuses[status] += 1
+
+    threads = [threading.Thread(target=sender, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print("posted", sum(statuses.values()), " ".join("%s=%d" % kv for kv in sorted(statuses.items())), flush=True)
+
+
 mode, port = sys.argv[1], int(sys.argv[2])
 if mode == "endless":
     endless(port, sys.argv[3], int(sys.argv[4]), float(sys.argv[5]))
@@ -147,3 +202,5 @@ elif mode == "slowloris":
     hold(port, int(sys.argv[3]), float(sys.argv[4]), True)
 elif mode == "idle":
     hold(port, int(sys.argv[3]), float(sys.argv[4]), False)
+elif mode == "costly":
+    costly(port, int(sys.argv[3]), float(sys.argv[4]))
