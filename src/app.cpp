@@ -76,8 +76,10 @@ std::unique_ptr<CommandLine> define_command_line() {
     cli->config = std::make_shared<cli::LayeredConfig>(app);
     app.config_formatter(cli->config);
     app.allow_config_extras(CLI::config_extras_mode::error);  // a misspelt key is not ignored
-    // For the shell completions, which must not keep a list of actions of their own.
-    app.add_flag_callback("--list-actions", print_action_names)->group("");
+    // For the shell completions, which must not keep a list of actions of their own. Run as
+    // soon as it is read: CLI11 2.6 checks that a subcommand was given before it runs the
+    // callbacks of options, and `flowhook --list-actions` has none.
+    app.add_flag_callback("--list-actions", print_action_names)->group("")->trigger_on_parse();
     cli->subcommands = {
         validate::setup_validate(app),
         generate::setup_generate(app),
