@@ -161,6 +161,7 @@ void Gatekeeper::stop() {
     m_poller->wake();
     if (m_thread.joinable()) m_thread.join();
     m_connections.clear();
+    m_deadlines.clear();
     for (int fd : m_admitted) ::close(fd);
     m_admitted.clear();
     m_returned.clear();
@@ -174,23 +175,28 @@ void Gatekeeper::loop() {
         if (m_poller->wait(wait_ms(), ready)) take_inbox();
         for (int fd : ready) on_readable(fd);
         auto now = Clock::now();
-        if (now >= m_next_expiry) expire(now);
+        if (!m_deadlines.empty() && now >= m_deadlines.begin()->first) expire(now);
     }
 }
 
 int Gatekeeper::wait_ms() const {
     // Sleep until the earliest deadline, never busy: with no connection there is nothing to
     // time out, and rounding up keeps a wait under 1 ms from becoming a spin of zero waits.
-    if (m_next_expiry == Clock::time_point::max()) return -1;
-    auto left = m_next_expiry - Clock::now();
+    if (m_deadlines.empty()) return -1;
+    auto left = m_deadlines.begin()->first - Clock::now();
     if (left <= Clock::duration::zero()) return 0;
     auto ms = std::chrono::ceil<std::chrono::milliseconds>(left).count();
     return static_cast<int>(std::min<long long>(ms, 60 * 60 * 1000));
 }
 
 void Gatekeeper::set_deadline(Connection& connection, Clock::time_point deadline) {
+    forget_deadline(connection);
     connection.deadline = deadline;
-    if (deadline < m_next_expiry) m_next_expiry = deadline;
+    m_deadlines.emplace(deadline, connection.fd);
+}
+
+void Gatekeeper::forget_deadline(const Connection& connection) {
+    m_deadlines.erase({connection.deadline, connection.fd});
 }
 
 void Gatekeeper::take_inbox() {
@@ -270,6 +276,7 @@ void Gatekeeper::advance(int fd) {
     m_poller->unwatch(fd);
     std::unique_ptr<Connection> owned = std::move(it->second);
     m_connections.erase(it);
+    forget_deadline(*owned);
     ParsedRequest request = owned->parser.take();
     m_dispatch(std::move(owned), std::move(request));
 }
@@ -287,18 +294,11 @@ void Gatekeeper::refuse(Connection& connection, int status, const std::string& r
 }
 
 void Gatekeeper::expire(Clock::time_point now) {
-    std::vector<int> due;
-    m_next_expiry = Clock::time_point::max();
-    for (const auto& [fd, connection] : m_connections) {
-        if (connection->deadline <= now)
-            due.push_back(fd);
-        else if (connection->deadline < m_next_expiry)
-            m_next_expiry = connection->deadline;
-    }
-    for (int fd : due) {
-        Connection& connection = *m_connections[fd];
+    while (!m_deadlines.empty() && m_deadlines.begin()->first <= now) {
+        int fd = m_deadlines.begin()->second;
+        Connection& connection = *m_connections.at(fd);
         if (connection.reading && !connection.draining) {
-            refuse(connection, 408, "request not complete within the read timeout");
+            refuse(connection, 408, "request not complete within the read timeout");  // a later deadline
         } else {
             close(fd);
         }
@@ -306,16 +306,16 @@ void Gatekeeper::expire(Clock::time_point now) {
 }
 
 void Gatekeeper::evict_stalest() {
-    auto stalest = m_connections.end();
-    for (auto it = m_connections.begin(); it != m_connections.end(); ++it)
-        if (stalest == m_connections.end() || it->second->deadline < stalest->second->deadline)
-            stalest = it;
-    if (stalest != m_connections.end()) close(stalest->first);
+    if (!m_deadlines.empty()) close(m_deadlines.begin()->second);
 }
 
 void Gatekeeper::close(int fd) {
     m_poller->unwatch(fd);
-    if (m_connections.erase(fd)) --m_open;
+    auto it = m_connections.find(fd);
+    if (it == m_connections.end()) return;
+    forget_deadline(*it->second);
+    m_connections.erase(it);
+    --m_open;
 }
 
 void Gatekeeper::watch(int fd) { m_poller->watch(fd); }

@@ -10,9 +10,11 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "http/connection.hpp"
@@ -65,6 +67,7 @@ private:
     void loop();
     int wait_ms() const;  // the poller's timeout: until the next deadline, -1 for none
     void set_deadline(Connection& connection, Clock::time_point deadline);
+    void forget_deadline(const Connection& connection);  // it leaves the gatekeeper
     void take_inbox();
     void open(int fd);
     void resume(std::unique_ptr<Connection> connection);
@@ -85,9 +88,9 @@ private:
     std::unordered_map<int, std::unique_ptr<Connection>> m_connections;
     std::atomic<std::size_t> m_open{0};  // held here or by workers
     std::vector<char>* m_scratch = nullptr;  // the loop's read buffer
-    // No deadline of a held connection is earlier (the loop thread's alone); it may be earlier
-    // than every deadline when one was pushed back since, which costs one needless scan.
-    Clock::time_point m_next_expiry = Clock::time_point::max();
+    // Every held connection's deadline and descriptor, earliest first (the loop thread's
+    // alone): the next expiry, and the stalest connection, cost a look, not a scan.
+    std::set<std::pair<Clock::time_point, int>> m_deadlines;
 
     std::mutex m_inbox_mutex;
     std::vector<int> m_admitted;
