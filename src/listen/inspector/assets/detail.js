@@ -243,6 +243,10 @@ export function renderDetail(side, id) {
     section('Body', ...bodyView(d)),
     section('Headers (credentials masked)', headersTable(d)),
     section('Raw bytes', rawView(d)));
+  // The same delivery, come again (the stream's copy after the API's, say): what the user typed
+  // in the replay form, and a replay's result, stay; a delivery's body never changes.
+  const form = shown && shown.id === id && side.contains(shown.node) ? shown.node.querySelector('.replay-box') : null;
+  if (form) node.querySelector('.replay-box').replaceWith(form);
   clearNode(side).append(node);
   shown = { id, node, version: d, attempts: group.attempts.length, timeline: attempts };
 }
